@@ -1,0 +1,57 @@
+/**
+ * The derived facts the access engine produces from an AccountInventory, and that graph/ stores as
+ * (Principal)-[:CAN_ASSUME]->(Role) and (Principal)-[:CAN_ACCESS]->(Bucket) edges.
+ */
+import type { ConditionBlock } from "./policy-document.js";
+
+export type PrincipalKind =
+  | "User"
+  | "Role"
+  | "Group"
+  | "AccountRoot"
+  | "ExternalAccount"
+  | "Public"
+  | "AuthenticatedUsers"
+  | "Service"
+  | "Federated";
+
+export type AccessLevel = "READ" | "WRITE" | "LIST" | "PERMISSIONS";
+
+/** A statement that contributes to an edge: which policy, which statement in it. */
+export interface StatementRef {
+  /** Policy ARN for managed policies; "<ownerArn>#inline/<name>" for inline; "<bucketArn>#policy"; "<roleArn>#trust". */
+  policyId: string;
+  /** Sid when present, else the statement index as a string. */
+  sid: string;
+  index: number;
+  effect: "Allow" | "Deny";
+  /** Source kind: identity policy, bucket policy, ACL grant, trust policy, key policy... */
+  source: "identity" | "bucket-policy" | "acl" | "trust" | "key-policy" | "boundary" | "scp" | "rcp";
+}
+
+export interface AccessGrant {
+  principalArn: string;
+  principalKind: PrincipalKind;
+  bucketArn: string;
+  level: AccessLevel;
+  /** The concrete S3 actions granted at this level, e.g. ["s3:GetObject", "s3:GetObjectVersion"]. */
+  actions: string[];
+  /** True when the grant depends on conditions whose context is unknown at analysis time. */
+  conditional: boolean;
+  conditions: ConditionBlock[];
+  via: StatementRef[];
+}
+
+export interface AssumeEdge {
+  fromArn: string;
+  fromKind: PrincipalKind;
+  toRoleArn: string;
+  conditional: boolean;
+  conditions: ConditionBlock[];
+  via: StatementRef[];
+}
+
+export interface EffectiveAccess {
+  grants: AccessGrant[];
+  assumes: AssumeEdge[];
+}
