@@ -1,0 +1,191 @@
+/**
+ * Audit activities: the I/O steps of an audit. Each reads from AWS through services/aws and writes to Neo4j through
+ * graph/, idempotently, so that Temporal may retry or resume any of them without changing the result.
+ */
+import type { Readable } from "node:stream";
+import { Context } from "@temporalio/activity";
+import type { Logger } from "pino";
+import { computeEffectiveAccess } from "../services/access/effective-access-engine.js";
+import type { AwsClients } from "../services/aws/clients.js";
+import { collectInventory, listObjects, openObject } from "../services/aws/index.js";
+import { classifyObject } from "../services/classify/classify-object.js";
+import type { Detector } from "../services/classify/detect/detector.js";
+import type { ClassifyLimits } from "../services/classify/limits.js";
+import type { Classification } from "../services/classify/types.js";
+import { computePostureFindings } from "../services/findings/posture-findings.js";
+import { AwsCallError } from "../services/errors.js";
+import type { Graph } from "../graph/driver.js";
+import { finishAuditRun, startAuditRun } from "../graph/writes/audit-run.js";
+import { updateBucketStats } from "../graph/writes/bucket-stats.js";
+import { writeClassification } from "../graph/writes/classification.js";
+import { writeEffectiveAccess } from "../graph/writes/effective-access.js";
+import { writeInventory } from "../graph/writes/inventory.js";
+import { objectsNeedingClassification, pruneObjects, writeObjects, type ObjectToClassify } from "../graph/writes/objects.js";
+import { writePostureFindings } from "../graph/writes/posture-findings.js";
+import { getAccountId } from "../services/aws/index.js";
+import type {
+  AuditStats,
+  BucketClassificationResult,
+  BucketInventoryResult,
+  CollectedAccount,
+} from "./audit-types.js";
+
+export interface AuditActivityDeps {
+  graph: Graph;
+  aws: AwsClients;
+  region: string;
+  detector: Detector;
+  limits: ClassifyLimits;
+  log: Logger;
+}
+
+/** Storage classes whose objects cannot be read without a restore: unclassifiable, as in Macie. */
+const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
+
+function heartbeat(details?: unknown): void {
+  // Activities may also run outside a worker (unit use); heartbeating then has no context.
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    /* not inside an activity */
+  }
+}
+
+function unclassifiable(reason: Classification["unclassifiable"], format = "unknown"): Classification {
+  return { detections: [], unclassifiable: reason, bytesScanned: 0, format };
+}
+
+export function createAuditActivities(deps: AuditActivityDeps) {
+  const { graph, aws, log } = deps;
+
+  /** Reads and classifies one object; a read failure becomes an unclassifiable result, never a failed run. */
+  async function classifyOne(bucket: string, object: ObjectToClassify, result: BucketClassificationResult): Promise<Classification> {
+    if (ARCHIVED_STORAGE_CLASSES.has(object.storageClass)) {
+      return unclassifiable({
+        reason: "STORAGE_CLASS_UNSUPPORTED",
+        detail: `objects in ${object.storageClass} must be restored before they can be read`,
+      });
+    }
+    let body: Readable;
+    try {
+      body = await openObject(aws, bucket, object.key);
+    } catch (err) {
+      result.errors += 1;
+      const code = err instanceof AwsCallError ? err.awsCode : "";
+      return unclassifiable({
+        reason: code === "AccessDenied" ? "ACCESS_DENIED" : code === "InvalidObjectState" ? "STORAGE_CLASS_UNSUPPORTED" : "READ_FAILED",
+        detail: err instanceof Error ? err.message : String(err),
+      });
+    }
+    let opened = false;
+    return classifyObject(
+      {
+        name: object.key,
+        size: object.size,
+        open: () => {
+          // The body is one network stream: a reader that needs the bytes twice must buffer them itself.
+          if (opened) throw new Error("object body already consumed");
+          opened = true;
+          return body;
+        },
+      },
+      deps.detector,
+      deps.limits,
+    );
+  }
+
+  return {
+    async beginAuditRun({ runId }: { runId: string }): Promise<void> {
+      const accountId = await getAccountId(aws);
+      await startAuditRun(graph, runId, accountId);
+      log.info({ runId, accountId }, "audit run started");
+    },
+
+    /** Collects S3 and IAM facts, stores them, and derives effective access and posture findings from them. */
+    async collectAccount({ runId }: { runId: string }): Promise<CollectedAccount> {
+      heartbeat({ step: "collecting" });
+      // Always the whole account: the graph mirrors it, and access is a property of the whole account.
+      const inventory = await collectInventory(aws, { region: deps.region });
+      heartbeat({ step: "writing inventory" });
+      await writeInventory(graph, inventory, runId);
+      heartbeat({ step: "computing access" });
+      const access = computeEffectiveAccess(inventory);
+      await writeEffectiveAccess(graph, inventory.accountId, access);
+      const posture = computePostureFindings(inventory);
+      await writePostureFindings(graph, inventory.accountId, posture, runId);
+      const principals = inventory.iam.users.length + inventory.iam.roles.length + inventory.iam.groups.length;
+      log.info(
+        { runId, accountId: inventory.accountId, buckets: inventory.buckets.length, grants: access.grants.length },
+        "account collected",
+      );
+      return {
+        accountId: inventory.accountId,
+        buckets: inventory.buckets.map((b) => ({ name: b.name, errorCodes: b.errors.map((e) => e.code) })),
+        principals,
+        accessGrants: access.grants.length,
+        postureFindings: posture.length,
+        errors: inventory.errors.length + inventory.buckets.reduce((n, b) => n + b.errors.length, 0),
+      };
+    },
+
+    /** Lists a bucket's objects into the graph page by page and prunes objects that are gone. */
+    async inventoryObjects(input: { runId: string; accountId: string; bucket: string }): Promise<BucketInventoryResult> {
+      let objects = 0;
+      let bytes = 0;
+      try {
+        for await (const page of listObjects(aws, input.bucket)) {
+          await writeObjects(graph, input.accountId, input.bucket, page, input.runId);
+          objects += page.length;
+          bytes += page.reduce((n, o) => n + o.size, 0);
+          heartbeat({ objects });
+        }
+      } catch (err) {
+        if (err instanceof AwsCallError) {
+          // An unreadable bucket is recorded by collectAccount; its listing stays as it was.
+          log.warn({ bucket: input.bucket, code: err.awsCode }, "object listing failed; bucket skipped");
+          return { objects, bytes };
+        }
+        throw err;
+      }
+      await pruneObjects(graph, input.bucket, input.runId);
+      return { objects, bytes };
+    },
+
+    /**
+     * Classifies the objects whose ETag changed since they were last classified. Safe to resume: each object's
+     * result is written with its ETag, so after a restart the finished objects no longer need classification.
+     */
+    async classifyObjects(input: { runId: string; bucket: string; maxObjects?: number }): Promise<BucketClassificationResult> {
+      const result: BucketClassificationResult = { classified: 0, unclassifiable: 0, sensitiveObjects: 0, errors: 0 };
+      const limit = input.maxObjects ?? Number.POSITIVE_INFINITY;
+      let afterKey: string | undefined;
+      while (result.classified < limit) {
+        const page = await objectsNeedingClassification(graph, input.bucket, { afterKey, limit: 200 });
+        if (page.length === 0) break;
+        for (const object of page) {
+          if (result.classified >= limit) break;
+          heartbeat({ bucket: input.bucket, classified: result.classified, key: object.key });
+          const classification = await classifyOne(input.bucket, object, result);
+          await writeClassification(graph, input.bucket, object.key, object.etag, classification, input.runId);
+          result.classified += 1;
+          if (classification.unclassifiable) result.unclassifiable += 1;
+          if (classification.detections.length > 0) result.sensitiveObjects += 1;
+        }
+        afterKey = page[page.length - 1]!.key;
+      }
+      await updateBucketStats(graph, input.bucket);
+      return result;
+    },
+
+    async finishAuditRun(input: {
+      runId: string;
+      accountId: string | null;
+      status: "COMPLETED" | "FAILED";
+      stats: AuditStats;
+      error?: string;
+    }): Promise<void> {
+      await finishAuditRun(graph, input.runId, input.status, { ...input.stats }, input.error);
+      log.info({ runId: input.runId, status: input.status, stats: input.stats }, "audit run finished");
+    },
+  };
+}
