@@ -1,0 +1,17 @@
+/**
+ * The public surface of the AWS collectors: what activities, the CLI and tests call. Everything here reads; nothing
+ * writes to AWS except the demo estate seed, which lives apart in ./seed/.
+ */
+export { createAwsClients, destroyAwsClients, type AwsClients, type AwsClientOptions } from "./clients.js";
+export { getAccountId, collectAccountPublicAccessBlock } from "./account.js";
+export {
+  listBuckets,
+  listBucketNames,
+  collectBucket,
+  type ListedBucket,
+  type CollectBucketOptions,
+} from "./buckets.js";
+export { listObjects, openObject, type ListObjectsOptions, type OpenObjectOptions } from "./objects.js";
+export { collectIam, collectIamDetails } from "./iam.js";
+export { collectInventory, type CollectInventoryOptions } from "./collect-inventory.js";
+export type * from "./inventory.js";
