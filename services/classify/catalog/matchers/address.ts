@@ -1,0 +1,58 @@
+/**
+ * ADDRESS: a postal address with a street, a city and a postal code, as Macie requires. Three layouts cover most
+ * Latin-script addresses:
+ *   number first, English suffix   "1600 Pennsylvania Avenue NW, Washington, DC 20500", "221B Baker Street, London NW1 6XE"
+ *   number first, Romance prefix   "12 rue de la Paix, 75002 Paris", "Calle Mayor 5, 28013 Madrid" (see below)
+ *   street then number             "Hauptstraße 5, 10115 Berlin", "Via Roma 10, 00184 Roma", "Calle Mayor 5, 28013 Madrid"
+ * Every quantifier is bounded and the parts are separated by literals, so each pattern runs in linear time.
+ */
+import type { Span } from "./span.js";
+
+const UPPER = "A-Z\\u00C0-\\u00DE";
+const LOWER = "a-z\\u00DF-\\u00FF";
+const CAP_WORD = `[${UPPER}][${LOWER}'\\u2019.-]{1,24}`;
+const STREET_SUFFIX =
+  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Way|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Crescent|Close|Gardens|Grove|Row|Trail|Alley|Plaza|Walk|Hill|Mews|Broadway)\\.?";
+const DIRECTION = "(?: (?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?)?";
+const UNIT = "(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|#)\\.? ?#?[0-9A-Za-z-]{1,6})?";
+const CITY = `${CAP_WORD}(?: ${CAP_WORD}){0,3}`;
+const US_STATE = "(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])";
+const US_ZIP = "\\d{5}(?:-\\d{4})?";
+const UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}";
+const CA_POSTCODE = "[ABCEGHJ-NPRSTVXY]\\d[A-Z] ?\\d[A-Z]\\d";
+
+/** "1600 Pennsylvania Avenue NW, Washington, DC 20500" / "221B Baker Street, London NW1 6XE" / "... Toronto, ON M5V 3L9". */
+const ENGLISH = new RegExp(
+  `\\b\\d{1,6}[A-Za-z]? (?:${CAP_WORD} ){1,4}${STREET_SUFFIX}${DIRECTION}${UNIT},? ${CITY},? (?:${US_STATE},? ${US_ZIP}|(?:[A-Z]{2} )?${CA_POSTCODE}|${UK_POSTCODE}|${US_ZIP})\\b`,
+  "gu",
+);
+
+/** "12 rue de la Paix, 75002 Paris", "5 avenue des Champs-Élysées, 75008 Paris". */
+const FRENCH = new RegExp(
+  `\\b\\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|square) (?:(?:de|du|des|la|le|l'|d')[ ']?){0,2}${CAP_WORD}(?: ${CAP_WORD}){0,3},? \\d{5} ${CITY}`,
+  "giu",
+);
+
+/** "Hauptstraße 5, 10115 Berlin", "Via Roma 10, 00184 Roma", "Calle Mayor 5, 28013 Madrid", "Kalverstraat 92, 1012 PH Amsterdam". */
+const STREET_FIRST = new RegExp(
+  `(?:\\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Rua|Carrer) (?:(?:de|del|della|dei|da|do|la) ){0,2}${CAP_WORD}(?: ${CAP_WORD}){0,2}|\\b[${UPPER}][${LOWER}-]{2,30}(?:straße|strasse|str\\.|weg|platz|allee|gasse|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gatan|gata|veien))\\.? \\d{1,4}[a-z]?,? (?:\\d{5}|\\d{4} ?[A-Z]{2}|\\d{4}) ${CITY}`,
+  "gu",
+);
+
+export function findAddresses(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const pattern of [ENGLISH, FRENCH, STREET_FIRST]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      spans.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Layouts can overlap on one address; keep the first, longest span.
+  const kept: Span[] = [];
+  for (const span of spans) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || span.start >= last.end) kept.push(span);
+  }
+  return kept;
+}

@@ -1,0 +1,55 @@
+/** NAME and ADDRESS matchers: which spans they report in sentences, and the capitalised phrases they must leave alone. */
+import { describe, expect, it } from "vitest";
+import { findAddresses } from "../../../../services/classify/catalog/matchers/address.js";
+import { findNames } from "../../../../services/classify/catalog/matchers/name.js";
+
+const spans = (find: (text: string) => { start: number; end: number }[], text: string): string[] =>
+  find(text).map(({ start, end }) => text.slice(start, end));
+
+describe("findNames", () => {
+  it.each([
+    ["Please contact John Smith about the invoice.", ["John Smith"]],
+    ["Dear Mary O'Brien, thanks", ["Mary O'Brien"]],
+    ["Mr. Robert J. Oppenheimer arrived", ["Robert J. Oppenheimer"]],
+    ["Ask Olivia Wilson for access.", ["Olivia Wilson"]],
+    ["Sophie Turner and Oliver Hughes signed.", ["Sophie Turner", "Oliver Hughes"]],
+    ["Contact: Sean McDonald", ["Sean McDonald"]],
+    ["Signed by Zoë Müller", ["Zoë Müller"]],
+  ])("finds the name in %j", (text, expected) => {
+    expect(spans(findNames, text)).toEqual(expected);
+  });
+
+  it.each([
+    "Bank Of America", "New York City", "May Day parade", "Morgan Stanley Bank", "Customer Support Team",
+    "Mark Payment Due", "A Max Heap keeps the largest element at the root.", "See Demo", "john smith in lower case",
+    "JOHN SMITH", "Will Travel",
+  ])("finds no name in %j", (text) => {
+    expect(findNames(text)).toEqual([]);
+  });
+
+  it("reports offsets into the text it was given", () => {
+    expect(findNames("id 7: Laura Chen")).toEqual([{ start: 6, end: 16 }]);
+  });
+});
+
+describe("findAddresses", () => {
+  it.each([
+    ["Send to 1600 Pennsylvania Avenue NW, Washington, DC 20500 today", "1600 Pennsylvania Avenue NW, Washington, DC 20500"],
+    ["221B Baker Street, London NW1 6XE", "221B Baker Street, London NW1 6XE"],
+    ["HQ at 350 Fifth Avenue, Suite 3300, New York, NY 10118", "350 Fifth Avenue, Suite 3300, New York, NY 10118"],
+    ["Deliver to 290 Bremner Blvd, Toronto, ON M5V 3L9", "290 Bremner Blvd, Toronto, ON M5V 3L9"],
+    ["Siège : 12 rue de la Paix, 75002 Paris", "12 rue de la Paix, 75002 Paris"],
+    ["Adresse: Hauptstraße 5, 10115 Berlin", "Hauptstraße 5, 10115 Berlin"],
+    ["Sede legale: Via Roma 10, 00184 Roma", "Via Roma 10, 00184 Roma"],
+    ["Bezoekadres Kalverstraat 92, 1012 PH Amsterdam", "Kalverstraat 92, 1012 PH Amsterdam"],
+  ])("finds the address in %j", (text, expected) => {
+    expect(spans(findAddresses, text)).toEqual([expected]);
+  });
+
+  it.each([
+    "We moved to 12 Main Street last year", "Room 101 Building B", "Order 12345 Main ingredients",
+    "Highway 101 North traffic is heavy", "Version 2 Release Notes, 2024",
+  ])("finds no address without city and postal code in %j", (text) => {
+    expect(findAddresses(text)).toEqual([]);
+  });
+});
