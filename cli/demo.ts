@@ -12,7 +12,9 @@ import type { SightlineConfig } from "./config.js";
 export const SAMPLE_QUERY = `{
   sensitiveDataReach(category: PERSONAL) {
     principal { arn kind }
-    buckets { bucket findingCount }
+    exposure
+    findingCount
+    buckets { bucket { name } findingCount accessPaths { path { arn } } }
   }
 }`;
 

@@ -42,6 +42,17 @@ export interface AuditActivityDeps {
 /** Storage classes whose objects cannot be read without a restore: unclassifiable, as in Macie. */
 const ARCHIVED_STORAGE_CLASSES = new Set(["GLACIER", "DEEP_ARCHIVE"]);
 
+/** Objects of one bucket read and classified at once by one activity. */
+const OBJECT_CONCURRENCY = 4;
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
 function heartbeat(details?: unknown): void {
   // Activities may also run outside a worker (unit use); heartbeating then has no context.
   try {
@@ -162,15 +173,16 @@ export function createAuditActivities(deps: AuditActivityDeps) {
       while (result.classified < limit) {
         const page = await objectsNeedingClassification(graph, input.bucket, { afterKey, limit: 200 });
         if (page.length === 0) break;
-        for (const object of page) {
-          if (result.classified >= limit) break;
-          heartbeat({ bucket: input.bucket, classified: result.classified, key: object.key });
+        const todo = page.slice(0, Math.max(0, limit - result.classified));
+        // A few objects at once: reading from S3 and writing to Neo4j overlap with classifying the next object.
+        await forEachConcurrently(todo, OBJECT_CONCURRENCY, async (object) => {
           const classification = await classifyOne(input.bucket, object, result);
           await writeClassification(graph, input.bucket, object.key, object.etag, classification, input.runId);
           result.classified += 1;
           if (classification.unclassifiable) result.unclassifiable += 1;
           if (classification.detections.length > 0) result.sensitiveObjects += 1;
-        }
+          heartbeat({ bucket: input.bucket, classified: result.classified, key: object.key });
+        });
         afterKey = page[page.length - 1]!.key;
       }
       await updateBucketStats(graph, input.bucket);

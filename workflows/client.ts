@@ -47,19 +47,36 @@ export class AuditClient {
 
   /** Starts an audit run; its id is the workflow id, stable across retries and worker restarts. */
   async start(input: AuditInput = {}, runId = newRunId()): Promise<{ runId: string }> {
-    await this.client.workflow.start(AUDIT_WORKFLOW_TYPE, {
-      taskQueue: this.options.taskQueue,
-      workflowId: runId,
-      args: [input],
-    });
+    const { buckets, maxObjectsPerBucket, classify } = input;
+    await this.unavailableAsTyped(() =>
+      this.client.workflow.start(AUDIT_WORKFLOW_TYPE, {
+        taskQueue: this.options.taskQueue,
+        workflowId: runId,
+        // Only the workflow's own input: callers such as the API may pass extra fields.
+        args: [{ buckets, maxObjectsPerBucket, classify }],
+      }),
+    );
     return { runId };
+  }
+
+  /** Temporal being down mid-call is a service outage for callers, not an internal error. */
+  private async unavailableAsTyped<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === "ServiceError" || name === "TransportError" || /UNAVAILABLE|DEADLINE_EXCEEDED/.test(String((err as Error).message))) {
+        throw new ServiceUnavailableError("temporal", `${this.options.address}: ${(err as Error).message}`);
+      }
+      throw err;
+    }
   }
 
   async status(runId: string): Promise<AuditRunStatus> {
     const handle = this.client.workflow.getHandle(runId);
     let description;
     try {
-      description = await handle.describe();
+      description = await this.unavailableAsTyped(() => handle.describe());
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new NotFoundError("AuditRun", runId);
       throw err;
