@@ -5,13 +5,15 @@
 import type { Logger } from "pino";
 import { connectGraph } from "../graph/driver.js";
 import { migrate } from "../graph/migrations/migrate.js";
-import type { AuditService } from "../schema/ports.js";
+import type { AuditService, SampleService } from "../schema/ports.js";
 import { startApiServer, type RunningApi } from "../schema/server.js";
 import { AuditClient } from "../workflows/client.js";
 import type { SightlineConfig } from "./config.js";
 
 /** The API's audit port over Temporal. Connects lazily, so the API serves graph queries even while Temporal is down. */
-export function temporalAuditService(config: SightlineConfig["temporal"]): AuditService & { close(): Promise<void> } {
+export function temporalAuditService(
+  config: SightlineConfig["temporal"],
+): AuditService & SampleService & { close(): Promise<void> } {
   let client: Promise<AuditClient> | null = null;
   const connected = () => {
     client ??= AuditClient.connect(config).catch((err: unknown) => {
@@ -27,6 +29,9 @@ export function temporalAuditService(config: SightlineConfig["temporal"]): Audit
     async status(runId) {
       return (await connected()).status(runId);
     },
+    async reveal(input) {
+      return (await connected()).revealSamples(input);
+    },
     async close() {
       if (client) await (await client).close().catch(() => undefined);
     },
@@ -37,7 +42,10 @@ export async function runApi(config: SightlineConfig, log: Logger): Promise<Runn
   const graph = await connectGraph(config.neo4j);
   await migrate(graph);
   const audits = temporalAuditService(config.temporal);
-  const api = await startApiServer({ graph, audits, logger: log }, config.api);
+  const api = await startApiServer(
+    { graph, writer: graph, audits, samples: audits, allowClearSamples: config.allowClearSamples, logger: log },
+    config.api,
+  );
   const stop = async () => {
     await api.stop();
     await audits.close();

@@ -15,6 +15,8 @@ export interface SightlineConfig {
   };
   /** Secret key for HMAC fingerprints of sensitive values: raw values are never stored, only these keyed hashes. */
   fingerprintKey: string;
+  /** Whether revealSamples may return sensitive values unmasked (SIGHTLINE_ALLOW_CLEAR_SAMPLES=1). */
+  allowClearSamples: boolean;
   logLevel: string;
 }
 
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env): SightlineConfig {
     api: { host: read(env, "SIGHTLINE_API_HOST"), port: port(env, "SIGHTLINE_API_PORT") },
     aws: { region: env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULTS.AWS_REGION, endpointUrl },
     fingerprintKey: read(env, "SIGHTLINE_FINGERPRINT_KEY"),
+    allowClearSamples: env.SIGHTLINE_ALLOW_CLEAR_SAMPLES === "1",
     logLevel: read(env, "SIGHTLINE_LOG_LEVEL"),
   };
 }

@@ -5,7 +5,6 @@ import type { Logger } from "pino";
 import { connectGraph } from "../graph/driver.js";
 import { migrate } from "../graph/migrations/migrate.js";
 import { createAwsClients } from "../services/aws/clients.js";
-import { createClassifier } from "../services/classify/default-detector.js";
 import { defaultLimits } from "../services/classify/limits.js";
 import { createAuditWorker } from "../workflows/worker.js";
 import type { SightlineConfig } from "./config.js";
@@ -18,7 +17,7 @@ export async function runWorker(config: SightlineConfig, log: Logger, signal?: A
     graph,
     aws,
     region: config.aws.region,
-    detector: createClassifier(config.fingerprintKey),
+    fingerprintKey: config.fingerprintKey,
     limits: defaultLimits(),
     log,
   });

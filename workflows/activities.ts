@@ -10,6 +10,8 @@ import type { AwsClients } from "../services/aws/clients.js";
 import { collectInventory, listObjects, openObject } from "../services/aws/index.js";
 import { classifyObject } from "../services/classify/classify-object.js";
 import type { Detector } from "../services/classify/detect/detector.js";
+import { createClassifier } from "../services/classify/default-detector.js";
+import { loadDetectorConfig } from "../graph/queries/custom-data.js";
 import type { ClassifyLimits } from "../services/classify/limits.js";
 import type { Classification } from "../services/classify/types.js";
 import { computePostureFindings } from "../services/findings/posture-findings.js";
@@ -22,6 +24,7 @@ import { writeEffectiveAccess } from "../graph/writes/effective-access.js";
 import { writeInventory } from "../graph/writes/inventory.js";
 import { objectsNeedingClassification, pruneObjects, writeObjects, type ObjectToClassify } from "../graph/writes/objects.js";
 import { writePostureFindings } from "../graph/writes/posture-findings.js";
+import { refreshExposureFindings } from "../graph/writes/exposure-findings.js";
 import { getAccountId } from "../services/aws/index.js";
 import type {
   AuditStats,
@@ -34,7 +37,8 @@ export interface AuditActivityDeps {
   graph: Graph;
   aws: AwsClients;
   region: string;
-  detector: Detector;
+  /** HMAC key of value fingerprints; the detector is rebuilt per bucket with the custom identifiers of the moment. */
+  fingerprintKey: string;
   limits: ClassifyLimits;
   log: Logger;
 }
@@ -70,7 +74,12 @@ export function createAuditActivities(deps: AuditActivityDeps) {
   const { graph, aws, log } = deps;
 
   /** Reads and classifies one object; a read failure becomes an unclassifiable result, never a failed run. */
-  async function classifyOne(bucket: string, object: ObjectToClassify, result: BucketClassificationResult): Promise<Classification> {
+  async function classifyOne(
+    detector: Detector,
+    bucket: string,
+    object: ObjectToClassify,
+    result: BucketClassificationResult,
+  ): Promise<Classification> {
     if (ARCHIVED_STORAGE_CLASSES.has(object.storageClass)) {
       return unclassifiable({
         reason: "STORAGE_CLASS_UNSUPPORTED",
@@ -100,7 +109,7 @@ export function createAuditActivities(deps: AuditActivityDeps) {
           return body;
         },
       },
-      deps.detector,
+      detector,
       deps.limits,
     );
   }
@@ -168,6 +177,8 @@ export function createAuditActivities(deps: AuditActivityDeps) {
      */
     async classifyObjects(input: { runId: string; bucket: string; maxObjects?: number }): Promise<BucketClassificationResult> {
       const result: BucketClassificationResult = { classified: 0, unclassifiable: 0, sensitiveObjects: 0, errors: 0 };
+      // Custom data identifiers and allow lists are read at each bucket's start, so edits apply to the next bucket.
+      const detector = createClassifier(deps.fingerprintKey, await loadDetectorConfig(graph));
       const limit = input.maxObjects ?? Number.POSITIVE_INFINITY;
       let afterKey: string | undefined;
       while (result.classified < limit) {
@@ -176,7 +187,7 @@ export function createAuditActivities(deps: AuditActivityDeps) {
         const todo = page.slice(0, Math.max(0, limit - result.classified));
         // A few objects at once: reading from S3 and writing to Neo4j overlap with classifying the next object.
         await forEachConcurrently(todo, OBJECT_CONCURRENCY, async (object) => {
-          const classification = await classifyOne(input.bucket, object, result);
+          const classification = await classifyOne(detector, input.bucket, object, result);
           await writeClassification(graph, input.bucket, object.key, object.etag, classification, input.runId);
           result.classified += 1;
           if (classification.unclassifiable) result.unclassifiable += 1;
@@ -196,6 +207,10 @@ export function createAuditActivities(deps: AuditActivityDeps) {
       stats: AuditStats;
       error?: string;
     }): Promise<void> {
+      // Exposure findings join access to what the data is, so they wait for classification to finish.
+      if (input.status === "COMPLETED" && input.accountId !== null) {
+        await refreshExposureFindings(graph, input.accountId, input.runId);
+      }
       await finishAuditRun(graph, input.runId, input.status, { ...input.stats }, input.error);
       log.info({ runId: input.runId, status: input.status, stats: input.stats }, "audit run finished");
     },

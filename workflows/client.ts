@@ -1,6 +1,7 @@
 /**
  * Starting and watching audits from outside a worker (the CLI and the GraphQL API), and the daily schedule.
  */
+import { randomUUID } from "node:crypto";
 import { Client, Connection, ScheduleOverlapPolicy, WorkflowNotFoundError } from "@temporalio/client";
 import { NotFoundError, ServiceUnavailableError } from "../services/errors.js";
 import {
@@ -10,6 +11,7 @@ import {
   type AuditProgress,
   type AuditStats,
 } from "./audit-types.js";
+import type { RevealInput, SampleGroup } from "./reveal.js";
 
 export interface AuditClientOptions {
   address: string;
@@ -144,6 +146,18 @@ export class AuditClient {
       if ((err as Error).name !== "ScheduleAlreadyRunning") throw err;
       await this.client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }));
     }
+  }
+
+  /** Re-reads one object in a worker and returns masked samples of its sensitive values; nothing is stored. */
+  async revealSamples(input: RevealInput): Promise<SampleGroup[]> {
+    return this.unavailableAsTyped(() =>
+      this.client.workflow.execute("revealSamplesWorkflow", {
+        taskQueue: this.options.taskQueue,
+        workflowId: `reveal-${randomUUID()}`,
+        args: [input],
+        workflowExecutionTimeout: "10 minutes",
+      }),
+    );
   }
 
   async close(): Promise<void> {

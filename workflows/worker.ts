@@ -5,7 +5,9 @@
 import { fileURLToPath } from "node:url";
 import { NativeConnection, Worker, type Logger as TemporalLogger } from "@temporalio/worker";
 import { ServiceUnavailableError } from "../services/errors.js";
+import { loadDetectorConfig } from "../graph/queries/custom-data.js";
 import { createAuditActivities, type AuditActivityDeps } from "./activities.js";
+import { createRevealActivities } from "./reveal.js";
 
 export interface AuditWorkerOptions {
   address: string;
@@ -29,7 +31,15 @@ export async function createAuditWorker(options: AuditWorkerOptions, deps: Audit
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowsPath,
-    activities: createAuditActivities(deps),
+    activities: {
+      ...createAuditActivities(deps),
+      ...createRevealActivities({
+        aws: deps.aws,
+        fingerprintKey: deps.fingerprintKey,
+        limits: deps.limits,
+        detectorConfig: () => loadDetectorConfig(deps.graph),
+      }),
+    },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 4,
     // Short grace period: activities are resumable, so a stopping worker need not wait for long work to end.
     shutdownGraceTime: "5s",

@@ -14,6 +14,9 @@ import {
 
 type Activities = ReturnType<typeof createAuditActivities>;
 
+// The worker loads every workflow from this one module.
+export { revealSamplesWorkflow } from "./reveal-workflow.js";
+
 const retry = { initialInterval: "1s", backoffCoefficient: 2, maximumInterval: "30s", maximumAttempts: 5 };
 
 const quick = proxyActivities<Activities>({

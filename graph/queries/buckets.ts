@@ -73,7 +73,8 @@ export function bucketsQuery(filter: BucketFilter, page: PageRequest): CypherQue
   if (filter.hasSensitiveFindings === true) conditions.push(HAS_SENSITIVE_FINDING);
   if (filter.hasSensitiveFindings === false) conditions.push(`NOT ${HAS_SENSITIVE_FINDING}`);
   return pagedQuery({
-    match: "MATCH (b:Bucket)",
+    // Buckets of audited accounts; replication destinations in other accounts are stubs, not inventory.
+    match: "MATCH (:Account)-[:OWNS]->(b:Bucket)",
     conditions,
     orderKey: "b.name",
     carry: "b",

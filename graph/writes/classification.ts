@@ -227,8 +227,9 @@ export function buildFingerprintCleanup(values: readonly string[]): CypherQuery 
 /**
  * Writes many objects' results of one bucket in one transaction: the same graph as writing them one by one, in
  * order, with one exception no query reads: a value that one identifier found and another finds in the same batch
- * keeps its Fingerprint node, and that node's first `type`, where one-by-one writes could delete and re-create it. Throws NotFoundError (and writes nothing) when an object is not in the graph. Batches of 50 to 200 objects
- * keep a transaction's size modest while paying the commit once.
+ * keeps its Fingerprint node, and that node's first `type`, where one-by-one writes could delete and re-create it.
+ * Throws NotFoundError (and writes nothing) when an object is not in the graph. Batches of 50 to 200 objects keep a
+ * transaction's size modest while paying the commit once.
  */
 export async function writeClassifications(
   graph: Graph,

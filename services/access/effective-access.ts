@@ -40,6 +40,8 @@ export interface AccessGrant {
   conditional: boolean;
   conditions: ConditionBlock[];
   via: StatementRef[];
+  /** Conditions of Deny statements that remove this access whenever they hold (their statements are in `via`). */
+  deniedWhen?: ConditionBlock[];
 }
 
 export interface AssumeEdge {
@@ -51,7 +53,14 @@ export interface AssumeEdge {
   via: StatementRef[];
 }
 
+/** A policy the engine could not parse: recorded and left out of the analysis, never fatal. */
+export interface SkippedPolicy {
+  policyId: string;
+  reason: string;
+}
+
 export interface EffectiveAccess {
   grants: AccessGrant[];
   assumes: AssumeEdge[];
+  skipped?: SkippedPolicy[];
 }

@@ -17,9 +17,13 @@ const VOLATILE = new Set([
   "accessHash",
 ]);
 
+/** Posture and exposure findings count the runs that raised them, so their `count` grows by design. */
+const RUN_COUNTED_CATEGORIES = new Set(["POLICY", "EXPOSURE"]);
+
 function stable(props: Record<string, unknown>): string {
+  const runCounted = RUN_COUNTED_CATEGORIES.has(String(props.category));
   const keys = Object.keys(props)
-    .filter((k) => !VOLATILE.has(k))
+    .filter((k) => !VOLATILE.has(k) && !(runCounted && k === "count"))
     .sort();
   return keys.map((k) => `${k}=${JSON.stringify(props[k], (_k, v) => (neo4j.isInt(v) ? v.toString() : v))}`).join(",");
 }

@@ -32,4 +32,16 @@ export interface ManagedIdentifier {
   /** Published test values and sample keys that are never reported (compared after normalisation). */
   excludedValues?: readonly string[];
   severity: SeverityTable;
+  /**
+   * When true, a match counts only when none of `keywords` is near it (nor in its column/path context): the
+   * complement of a keyword-required row with the same pattern, e.g. CREDIT_CARD_NUMBER_(NO_KEYWORD).
+   */
+  keywordAbsent?: boolean;
+  /**
+   * Name of a matcher in catalog/matchers/ that finds the candidates instead of `pattern` (NAME, ADDRESS: dictionary
+   * and structure rules no single regex states well). `pattern` is then a cheap prefilter, a superset of where the
+   * matcher can find anything: run the matcher only on text where the pattern matches. Validator, keywords,
+   * exclusions and normalisation apply to the matcher's spans as to pattern matches.
+   */
+  matcher?: string;
 }

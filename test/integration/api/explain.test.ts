@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../cli/config.js";
 import { connectGraph, type Graph } from "../../../graph/driver.js";
 import { writeEffectiveAccess } from "../../../graph/writes/effective-access.js";
+import { loadInventoryQueries } from "../../../graph/queries/load-inventory.js";
 import { writeInventory } from "../../../graph/writes/inventory.js";
 import { createApiServer, createRequestContext, type ApiContext, type ApiDeps } from "../../../schema/server.js";
 import { computeEffectiveAccess } from "../../../services/access/index.js";
@@ -236,6 +237,34 @@ describe("explainAccess", () => {
     ]);
     // Alice is allowed herself: no chain is looked for.
     expect((await explain({ principal: iam("user/alice"), bucket: data })).viaRoleChain).toBeNull();
+  });
+
+  it("loads the owning account's inventory once per request, however many explanations it asks for", async () => {
+    const accountReads: string[] = [];
+    const accountQuery = loadInventoryQueries(accountId).account.cypher;
+    const counted: ApiDeps = {
+      ...deps,
+      graph: {
+        read<T>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
+          if (cypher === accountQuery) accountReads.push(String(params.accountId));
+          return graph.read<T>(cypher, params);
+        },
+      },
+    };
+    const response = await server.executeOperation<Record<string, { decision: string }>>(
+      {
+        query: `query($alice: String!, $bob: String!, $data: String!, $site: String!) {
+          a: explainAccess(principal: $alice, bucket: $data) { decision }
+          b: explainAccess(principal: $bob, bucket: $site, action: "s3:PutObject") { decision }
+        }`,
+        variables: { alice: iam("user/alice"), bob: iam("user/bob"), data, site },
+      },
+      { contextValue: createRequestContext(counted) },
+    );
+    if (response.body.kind !== "single") throw new Error("expected a single result");
+    expect(response.body.singleResult.errors).toBeUndefined();
+    expect(response.body.singleResult.data).toEqual({ a: { decision: "ALLOW" }, b: { decision: "ALLOW" } });
+    expect(accountReads).toEqual([accountId]);
   });
 
   it("answers NOT_FOUND for an unknown bucket or principal and BAD_USER_INPUT for an unknown action", async () => {

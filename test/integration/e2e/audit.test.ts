@@ -120,7 +120,7 @@ describe("an audit of the demo estate", () => {
     for (;;) {
       const page: { findings: { nodes: { bucket: string; objectKey: string | null; detections: { type: string }[] }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
         await gql(
-          `query($after: String) { findings(first: 500, after: $after, filter: {}) {
+          `query($after: String) { findings(first: 100, after: $after) {
              nodes { bucket objectKey detections { type } } pageInfo { hasNextPage endCursor } } }`,
           { after },
         );

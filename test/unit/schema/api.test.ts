@@ -118,7 +118,7 @@ describe("typed errors", () => {
 describe("per-request batching", () => {
   it("loads every listed bucket's objects summary and findings with one UNWIND query each", async () => {
     const deps = depsWith(({ cypher, params }) => {
-      if (cypher.startsWith("MATCH (b:Bucket)\nWITH count(*)")) {
+      if (cypher.startsWith("MATCH (:Account)-[:OWNS]->(b:Bucket)\nWITH count(*)")) {
         return [{ totalCount: 3, nodes: ["a", "b", "c"].map(bucketRow) }];
       }
       if (cypher.includes("OPTIONAL MATCH (:Bucket {arn: bucketArn})-[:CONTAINS]->(o:Object)")) {

@@ -83,15 +83,26 @@ function adjacent(text: string, left: Token, right: Token): boolean {
   return gap === " " || gap === "  ";
 }
 
-/** The dictionaries spell names without diacritics: "Zoë Müller" is looked up as "Zoe Muller". */
-function fold(word: string): string {
-  return word.normalize("NFD").replace(/\p{M}+/gu, "");
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * The dictionaries spell names without diacritics: "Zoë Müller" is looked up as "Zoe Muller". Null for an ASCII
+ * word, which has nothing to fold (most words: normalising each would cost more than the lookups).
+ */
+function fold(word: string): string | null {
+  return NON_ASCII.test(word) ? word.normalize("NFD").replace(/\p{M}+/gu, "") : null;
+}
+
+function inDictionary(dictionary: ReadonlySet<string>, word: string): boolean {
+  if (dictionary.has(word)) return true;
+  const folded = fold(word);
+  return folded !== null && dictionary.has(folded);
 }
 
 export function findNames(text: string): Span[] {
   const dictionaries = nameDictionaries();
-  const firstNames = { has: (word: string): boolean => dictionaries.firstNames.has(word) || dictionaries.firstNames.has(fold(word)) };
-  const surnames = { has: (word: string): boolean => dictionaries.surnames.has(word) || dictionaries.surnames.has(fold(word)) };
+  const firstNames = { has: (word: string): boolean => inDictionary(dictionaries.firstNames, word) };
+  const surnames = { has: (word: string): boolean => inDictionary(dictionaries.surnames, word) };
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {

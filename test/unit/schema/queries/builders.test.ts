@@ -18,10 +18,10 @@ describe("bucketsQuery", () => {
   it("without a filter counts every bucket and pages by name", () => {
     const q = bucketsQuery({}, { first: 2 });
     expect(q.cypher).toMatchInlineSnapshot(`
-      "MATCH (b:Bucket)
+      "MATCH (:Account)-[:OWNS]->(b:Bucket)
       WITH count(*) AS totalCount
       CALL {
-        MATCH (b:Bucket)
+        MATCH (:Account)-[:OWNS]->(b:Bucket)
         WITH b ORDER BY b.name ASC LIMIT toInteger($first) + 1
         RETURN collect(b { .arn, .name, .accountId, .region, createdAt: toString(b.createdAt), .versioning, .encryptionType, .kmsKeyArn, .ownership, .effectivePublicAccess, .sharedAccess, .sensitivityScore, .objectCount, .sizeInBytes, .bpaBlockPublicAcls, .bpaIgnorePublicAcls, .bpaBlockPublicPolicy, .bpaRestrictPublicBuckets, .websiteEnabled, .errorCode, .lastAuditRunId }) AS nodes
       }
@@ -42,7 +42,7 @@ describe("bucketsQuery", () => {
       { first: 10, after: encodeCursor("logs-bucket") },
     );
     expect(q.cypher).toMatchInlineSnapshot(`
-      "MATCH (b:Bucket)
+      "MATCH (:Account)-[:OWNS]->(b:Bucket)
       WHERE toLower(b.name) CONTAINS toLower($nameContains)
         AND b.effectivePublicAccess = $effectivePublicAccess
         AND b.encryptionType = $encryptionType
@@ -50,7 +50,7 @@ describe("bucketsQuery", () => {
         AND EXISTS { (b)-[:CONTAINS]->(:Object)-[:HAS_FINDING]->(:Finding) }
       WITH count(*) AS totalCount
       CALL {
-        MATCH (b:Bucket)
+        MATCH (:Account)-[:OWNS]->(b:Bucket)
         WHERE toLower(b.name) CONTAINS toLower($nameContains)
           AND b.effectivePublicAccess = $effectivePublicAccess
           AND b.encryptionType = $encryptionType

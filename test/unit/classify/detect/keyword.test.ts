@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { contextWords, findKeyword, KeywordList } from "../../../../services/classify/detect/keyword.js";
+
+describe("contextWords", () => {
+  it("splits column names and path keys into lower-case words", () => {
+    expect(contextWords("customer_SSN")).toEqual(["customer", "ssn"]);
+    expect(contextWords("dateOfBirth")).toEqual(["date", "of", "birth"]);
+    expect(contextWords("$.credentials.aws.key")).toEqual(["credentials", "aws", "key"]);
+  });
+});
+
+describe("KeywordList", () => {
+  const list = new KeywordList(["ssn", "ss#", "date of birth"]);
+
+  it("finds a keyword in context by whole words, and punctuated keywords as written", () => {
+    expect(list.inContext(["customer_ssn"])).toBe("ssn");
+    expect(list.inContext(["DateOfBirth"])).toBe("date of birth");
+    expect(list.inContext(["holder", "ss#"])).toBe("ss#");
+    expect(list.inContext(["classname", "ss_number"])).toBeNull();
+  });
+
+  it("finds the nearest keyword either side, or only before for 'precede'", () => {
+    const text = "SSN 123-45-6789 date_of_birth";
+    expect(list.nearestInText(text, 0, text.length, 4, 15, 30, "either")).toEqual({ word: "ssn", distance: 1 });
+    expect(list.nearestInText(text, 0, text.length, 4, 15, 0, "either")).toBeNull();
+    expect(list.nearestInText(text, 0, text.length, 4, 15, 30, "precede")).toEqual({ word: "ssn", distance: 12 });
+    expect(list.nearestInText(text, 3, text.length, 4, 15, 30, "either")).toEqual({ word: "date of birth", distance: 1 });
+  });
+
+  it("finds every occurrence of one keyword starting in a range, with letter boundaries", () => {
+    const text = "ssn, SSN and xssn ss_ssn ssn";
+    const found: number[] = [];
+    findKeyword(list.wordPatterns[0]!, list.maxLength, text, 1, 25, found);
+    expect(found).toEqual([5, 8, 21, 24]);
+  });
+
+  it("gives the prefilter one source per keyword that matches wherever the exact finder does", () => {
+    expect(list.prefilterSources[2]).toBe(String.raw`(?i)(?:date[\s_-]+of[\s_-]+birth)(?:[^a-z]|$)`);
+  });
+});
