@@ -16,6 +16,7 @@ function describe(p: AuditProgress): string {
 export async function runAudit(config: SightlineConfig, opts: { wait: boolean; input: AuditInput }): Promise<number> {
   const client = await AuditClient.connect(config.temporal);
   try {
+    const started = Date.now();
     const { runId } = await client.start(opts.input);
     console.log(`audit run ${runId} started`);
     if (!opts.wait) return 0;
@@ -25,7 +26,7 @@ export async function runAudit(config: SightlineConfig, opts: { wait: boolean; i
       if (line !== last) console.log(line);
       last = line;
     });
-    console.log(`audit run ${runId}: ${final.status}`);
+    console.log(`audit run ${runId}: ${final.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (final.stats) console.log(JSON.stringify(final.stats, null, 2));
     if (final.error) console.error(`error: ${final.error}`);
     return final.status === "COMPLETED" ? 0 : 1;

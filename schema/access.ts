@@ -146,7 +146,7 @@ export class WhoCanAccessArgs {
 export class AccessResolver {
   @Query(() => [AccessPath], {
     description:
-      "Principals that can perform `action` on the bucket: direct grants, and principals reaching a grantee through up to maxHops role assumptions. Shortest paths first, at most 1,000.",
+      "Principals that can perform `action` on the bucket: direct grants, and principals reaching a grantee through up to maxHops role assumptions. Shortest paths first, at most 200.",
   })
   async whoCanAccess(
     @Ctx() ctx: ApiContext,

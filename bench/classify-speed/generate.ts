@@ -10,22 +10,12 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { prng } from "../prng.js";
 
 export const CORPUS_MB = Number(process.env.BENCH_MB ?? "200");
 export const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "out", "classify-speed", `${CORPUS_MB}mb`);
 export const FILES = { text: "corpus.txt", csv: "corpus.csv", jsonl: "corpus.jsonl" } as const;
 
-/** mulberry32: small, fast, and the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   "the of and to in is was for on that with as by at from this be are have it not or an which but were all " +

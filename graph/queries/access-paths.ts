@@ -15,6 +15,11 @@ import { parseJsonProperty, plain } from "./values.js";
 export const MAX_HOPS_LIMIT = 8;
 export const DEFAULT_MAX_HOPS = 4;
 export const DEFAULT_PATH_LIMIT = 1000;
+/**
+ * whoCanAccess's cap: on an organisation-sized graph a bucket's direct grantees alone often exceed it, so the answer
+ * comes from one short query instead of expanding and sorting thousands of role chains nobody pages through.
+ */
+export const WHO_CAN_ACCESS_PATH_LIMIT = 200;
 
 export function checkMaxHops(maxHops: number): number {
   if (!Number.isInteger(maxHops) || maxHops < 0 || maxHops > MAX_HOPS_LIMIT) {
@@ -46,6 +51,45 @@ export const ACCESS_PATH_COLUMNS = [
 ].join(",\n  ");
 
 export const ACCESS_PATH_ORDER = "length(route) ASC, p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC";
+
+/**
+ * Binds `route` like `assumeChainMatch`, but to chains of exactly `hops` role assumptions: callers that want the
+ * shortest paths first ask one length at a time and stop once they have enough, instead of expanding (and sorting)
+ * every chain up to the longest.
+ */
+export function assumeChainOfLength(hops: number, from = "(p:Principal)", to = "(grantee)"): string {
+  const length = checkMaxHops(hops);
+  return [
+    `MATCH route = ${from}-[:CAN_ASSUME*${length}..${length}]->${to}`,
+    "WHERE all(i IN range(0, length(route) - 1) WHERE NOT nodes(route)[i] IN nodes(route)[i + 1..])",
+  ].join("\n");
+}
+
+/**
+ * `ACCESS_PATH_ORDER` within one chain length. Rows are sorted and cut on these bare variables before
+ * `ACCESS_PATH_COLUMNS` projects them, so that the JSON properties are read only for the rows returned.
+ */
+export const SAME_LENGTH_PATH_ORDER = "p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC";
+
+/**
+ * Reads rows shortest chain first, one chain length at a time from 0 to `maxHops`, and stops at `limit` rows: the same
+ * answer as one query ordered by `ACCESS_PATH_ORDER`, without expanding the longer chains once the short ones fill it.
+ */
+export async function readShortestFirst<T>(
+  reader: GraphReader,
+  maxHops: number,
+  limit: number,
+  queryFor: (hops: number, remaining: number) => CypherQuery,
+): Promise<T[]> {
+  checkMaxHops(maxHops);
+  const rows: T[] = [];
+  for (let hops = 0; hops <= maxHops && rows.length < limit; hops += 1) {
+    const query = queryFor(hops, limit - rows.length);
+    const read = await reader.read<Record<string, unknown>>(query.cypher, query.params);
+    rows.push(...read.map((r) => plain(r) as T));
+  }
+  return rows;
+}
 
 interface EdgeRow {
   conditional: boolean | null;
@@ -120,11 +164,6 @@ export function toAccessPath(row: AccessPathRow): AccessPath {
   };
 }
 
-export async function readAccessPaths(reader: GraphReader, query: CypherQuery): Promise<AccessPath[]> {
-  const rows = await reader.read<Record<string, unknown>>(query.cypher, query.params);
-  return rows.map((r) => toAccessPath(plain(r) as AccessPathRow));
-}
-
 /**
  * An edge grants `$action` when one of its concrete actions equals it (case-insensitively, as IAM compares actions),
  * or when `$action` names the access level itself (READ, WRITE...).
@@ -156,22 +195,26 @@ export interface WhoCanAccessArgs {
   limit?: number;
 }
 
-export function whoCanAccessQuery(args: WhoCanAccessArgs): CypherQuery {
+/** Paths to the bucket through exactly `hops` role assumptions (all of `args.maxHops` unless given), at most `limit`. */
+export function whoCanAccessQuery(args: WhoCanAccessArgs, hops = args.maxHops, limit = args.limit ?? WHO_CAN_ACCESS_PATH_LIMIT): CypherQuery {
   return {
     cypher: [
       "MATCH (b:Bucket {name: $bucket})<-[g:CAN_ACCESS]-(grantee:Principal)",
       `WHERE ${GRANT_COVERS_ACTION}`,
-      assumeChainMatch(args.maxHops),
-      `RETURN ${ACCESS_PATH_COLUMNS}`,
-      `ORDER BY ${ACCESS_PATH_ORDER}`,
+      assumeChainOfLength(hops),
+      `WITH p, b, g, route ORDER BY ${SAME_LENGTH_PATH_ORDER}`,
       "LIMIT toInteger($limit)",
+      `RETURN ${ACCESS_PATH_COLUMNS}`,
     ].join("\n"),
-    params: { bucket: args.bucket, action: checkAction(args.action), limit: args.limit ?? DEFAULT_PATH_LIMIT },
+    params: { bucket: args.bucket, action: checkAction(args.action), limit },
   };
 }
 
 export async function runWhoCanAccess(reader: GraphReader, args: WhoCanAccessArgs): Promise<AccessPath[]> {
-  const paths = await readAccessPaths(reader, whoCanAccessQuery(args));
+  const rows = await readShortestFirst<AccessPathRow>(reader, args.maxHops, args.limit ?? WHO_CAN_ACCESS_PATH_LIMIT, (hops, remaining) =>
+    whoCanAccessQuery(args, hops, remaining),
+  );
+  const paths = rows.map(toAccessPath);
   if (paths.length === 0) await assertBucketExists(reader, args.bucket);
   return paths;
 }

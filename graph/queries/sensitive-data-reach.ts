@@ -6,14 +6,15 @@
 import type { CypherQuery, GraphReader } from "./reader.js";
 import {
   ACCESS_PATH_COLUMNS,
-  ACCESS_PATH_ORDER,
   DEFAULT_PATH_LIMIT,
-  assumeChainMatch,
+  SAME_LENGTH_PATH_ORDER,
+  assumeChainOfLength,
+  readShortestFirst,
   toAccessPath,
   type AccessPath,
   type AccessPathRow,
 } from "./access-paths.js";
-import { SEVERITY_RANK, plain, severityRankExpression, type SeverityName } from "./values.js";
+import { SEVERITY_RANK, severityRankExpression, type SeverityName } from "./values.js";
 
 export interface SensitiveDataReachArgs {
   /** Detection category: CREDENTIALS, FINANCIAL, PERSONAL, CUSTOM_IDENTIFIER. */
@@ -47,9 +48,14 @@ export interface ReachEntry extends SensitiveCounts {
   buckets: ReachedBucket[];
 }
 
-export function sensitiveDataReachQuery(args: SensitiveDataReachArgs): CypherQuery {
+/** READ paths through exactly `hops` role assumptions (all of `args.maxHops` unless given), at most `limit`. */
+export function sensitiveDataReachQuery(
+  args: SensitiveDataReachArgs,
+  hops = args.maxHops,
+  limit = args.limit ?? DEFAULT_PATH_LIMIT,
+): CypherQuery {
   const conditions: string[] = [];
-  const params: Record<string, unknown> = { limit: args.limit ?? DEFAULT_PATH_LIMIT };
+  const params: Record<string, unknown> = { limit };
   if (args.type) {
     conditions.push("d.type = $type");
     params.type = args.type;
@@ -68,10 +74,10 @@ export function sensitiveDataReachQuery(args: SensitiveDataReachArgs): CypherQue
     "WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences",
     "MATCH (b)<-[g:CAN_ACCESS]-(grantee:Principal)",
     "WHERE g.level = 'READ'",
-    assumeChainMatch(args.maxHops),
-    `RETURN ${ACCESS_PATH_COLUMNS},\n  findingCount, objectCount, occurrences`,
-    `ORDER BY ${ACCESS_PATH_ORDER}`,
+    assumeChainOfLength(hops),
+    `WITH p, b, g, route, findingCount, objectCount, occurrences ORDER BY ${SAME_LENGTH_PATH_ORDER}`,
     "LIMIT toInteger($limit)",
+    `RETURN ${ACCESS_PATH_COLUMNS},\n  findingCount, objectCount, occurrences`,
   );
   return { cypher: lines.join("\n"), params };
 }
@@ -131,7 +137,8 @@ export function rankReach(rows: readonly ReachRow[]): ReachEntry[] {
 }
 
 export async function runSensitiveDataReach(reader: GraphReader, args: SensitiveDataReachArgs): Promise<ReachEntry[]> {
-  const q = sensitiveDataReachQuery(args);
-  const rows = await reader.read<Record<string, unknown>>(q.cypher, q.params);
-  return rankReach(rows.map((r) => plain(r) as ReachRow));
+  const rows = await readShortestFirst<ReachRow>(reader, args.maxHops, args.limit ?? DEFAULT_PATH_LIMIT, (hops, remaining) =>
+    sensitiveDataReachQuery(args, hops, remaining),
+  );
+  return rankReach(rows);
 }

@@ -8,6 +8,10 @@
  * catches edges lost since (a bucket or principal deleted and re-created by an inventory write).
  *
  * The same write derives the buckets' Macie-style `effectivePublicAccess` and `sharedAccess` from the new edges.
+ *
+ * An organisation's analysis can hold millions of edges, so the write is cut into transactions of EDGE_CHUNK rows and
+ * is not atomic. It is safe to re-run after a crash: the stored hash is cleared first and stamped only after the last
+ * chunk, so a write that stopped half-way never matches and the next one replaces everything again.
  */
 import type {
   AccessGrant,
@@ -19,8 +23,12 @@ import type {
 import type { ConditionBlock } from "../../services/access/policy-document.js";
 import { type CypherQuery, cypher } from "../cypher.js";
 import { type Graph, type WriteCounters, addCounters } from "../driver.js";
-import { canonicalJson, sha256 } from "../json.js";
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../json.js";
 import { arnAccountId } from "./inventory.js";
+
+/** Rows per write transaction: large enough to amortise round trips, small enough to bound the server's memory. */
+export const EDGE_CHUNK = 20_000;
 
 const KIND_ORDER: readonly PrincipalKind[] = [
   "AccountRoot",
@@ -141,8 +149,23 @@ export function effectiveAccessRows(access: EffectiveAccess): EffectiveAccessRow
   return { principals, grants, assumes, skippedPoliciesJson: skipped.length === 0 ? null : canonicalJson(skipped) };
 }
 
+/**
+ * The sha256 of `canonicalJson(rows)`, fed row by row: one JSON string of millions of rows would exceed V8's string
+ * limit. The text hashed is the same, so hashes stored by earlier versions still match.
+ */
 export function effectiveAccessHash(rows: EffectiveAccessRows): string {
-  return sha256(canonicalJson(rows));
+  const hash = createHash("sha256");
+  const list = (name: string, items: readonly unknown[]): void => {
+    hash.update(`${JSON.stringify(name)}:[`);
+    items.forEach((item, i) => hash.update(i === 0 ? canonicalJson(item) : `,${canonicalJson(item)}`));
+    hash.update("],");
+  };
+  hash.update("{");
+  list("assumes", rows.assumes);
+  list("grants", rows.grants);
+  hash.update(`"principals":${canonicalJson(rows.principals)},`);
+  hash.update(`"skippedPoliciesJson":${canonicalJson(rows.skippedPoliciesJson)}}`);
+  return hash.digest("hex");
 }
 
 export function buildEffectiveAccessCheck(accountId: string): CypherQuery {
@@ -157,12 +180,33 @@ export function buildEffectiveAccessCheck(accountId: string): CypherQuery {
   };
 }
 
+/** Clears the stored hash before anything is replaced, so that a write stopped half-way is never taken as current. */
+export function buildEffectiveAccessInvalidation(accountId: string): CypherQuery {
+  return {
+    cypher: cypher`
+      MATCH (a:Account {accountId: $accountId})
+      SET a.effectiveAccessHash = null`,
+    params: { accountId },
+  };
+}
+
 /**
- * The replacing write, in order; the first statement returns the principals that had edges, so that those left with
- * no relationship at all (grantees that only a policy named: `*`, other accounts, services) can be deleted after.
- * An audited account's principals always keep their HAS_PRINCIPAL edge, so they are never deleted here.
+ * Deletes up to `limit` of the account's edges of one type (run until it deletes none), returning the principals that
+ * had them, so that those left with no relationship at all (grantees that only a policy named: `*`, other accounts,
+ * services) can be deleted after. An audited account's principals keep their HAS_PRINCIPAL edge, so never go here.
  */
-export function buildEffectiveAccessWrite(accountId: string, rows: EffectiveAccessRows, hash: string): CypherQuery[] {
+export function buildEdgeRemoval(accountId: string, type: "CAN_ACCESS" | "CAN_ASSUME", limit: number): CypherQuery {
+  return {
+    cypher: cypher`
+      MATCH (p:Principal)-[r:${type} {accountId: $accountId}]->()
+      WITH p, r LIMIT $limit
+      DELETE r
+      RETURN p.arn AS arn, count(r) AS deleted`,
+    params: { accountId, limit },
+  };
+}
+
+function buildPrincipalWrites(rows: EffectiveAccessRows): CypherQuery[] {
   const principalQueries = KIND_ORDER.flatMap((kind) => {
     const principals = rows.principals[kind];
     if (principals === undefined) return [];
@@ -177,58 +221,76 @@ export function buildEffectiveAccessWrite(accountId: string, rows: EffectiveAcce
     ];
   });
   const externalAccounts = (rows.principals.ExternalAccount ?? []).flatMap((p) => p.props.accountId ?? []);
+  if (externalAccounts.length === 0) return principalQueries;
   return [
-    {
-      cypher: cypher`
-        OPTIONAL MATCH (p:Principal)-[r:CAN_ACCESS {accountId: $accountId}]->()
-        WITH collect(r) AS access, collect(DISTINCT p.arn) AS fromAccess
-        OPTIONAL MATCH (p:Principal)-[r:CAN_ASSUME {accountId: $accountId}]->()
-        WITH access, fromAccess, collect(r) AS assume, collect(DISTINCT p.arn) AS fromAssume
-        FOREACH (r IN access + assume | DELETE r)
-        RETURN fromAccess + [arn IN fromAssume WHERE NOT arn IN fromAccess] AS grantees`,
-      params: { accountId },
-    },
     ...principalQueries,
-    ...(externalAccounts.length === 0
-      ? []
-      : [
-          {
-            // Accounts seen only as grantees; an audit of the account later sets external = false.
-            cypher: cypher`
-              UNWIND $accountIds AS accountId
-              MERGE (a:Account {accountId: accountId})
-              ON CREATE SET a.external = true`,
-            params: { accountIds: externalAccounts },
-          },
-        ]),
     {
+      // Accounts seen only as grantees; an audit of the account later sets external = false.
       cypher: cypher`
-        UNWIND $rows AS row
-        MATCH (p:Principal {arn: row.principalArn})
-        MATCH (b:Bucket {arn: row.bucketArn})
-        MERGE (p)-[r:CAN_ACCESS {accountId: $accountId, level: row.level}]->(b)
-        SET r += row.props`,
-      params: { accountId, rows: rows.grants },
+        UNWIND $accountIds AS accountId
+        MERGE (a:Account {accountId: accountId})
+        ON CREATE SET a.external = true`,
+      params: { accountIds: externalAccounts },
     },
-    {
-      cypher: cypher`
-        UNWIND $rows AS row
-        MATCH (p:Principal {arn: row.fromArn})
-        MATCH (role:Principal {arn: row.toRoleArn})
-        WHERE role:Role
-        MERGE (p)-[r:CAN_ASSUME {accountId: $accountId}]->(role)
-        SET r += row.props`,
-      params: { accountId, rows: rows.assumes },
-    },
-    {
-      cypher: cypher`
-        MATCH (a:Account {accountId: $accountId})
-        SET a.effectiveAccessHash = $hash,
-            a.effectiveAccessSkippedPoliciesJson = $skippedPoliciesJson,
-            a.effectiveAccessEdgeCount = COUNT { ()-[r:CAN_ACCESS {accountId: $accountId}]->() } +
-                                         COUNT { ()-[r:CAN_ASSUME {accountId: $accountId}]->() }`,
-      params: { accountId, hash, skippedPoliciesJson: rows.skippedPoliciesJson },
-    },
+  ];
+}
+
+/**
+ * CREATE, not MERGE: the rows are de-duplicated and the account's old edges are gone, so MERGE would only add a
+ * search, and Neo4j plans it as a seek on the CAN_ACCESS(accountId) index filtered by both ends, which scans every
+ * edge of the account written so far (quadratic in the number of edges).
+ */
+export function buildGrantEdges(accountId: string, grants: EffectiveAccessRows["grants"]): CypherQuery {
+  return {
+    cypher: cypher`
+      UNWIND $rows AS row
+      MATCH (p:Principal {arn: row.principalArn})
+      MATCH (b:Bucket {arn: row.bucketArn})
+      CREATE (p)-[r:CAN_ACCESS {accountId: $accountId, level: row.level}]->(b)
+      SET r += row.props`,
+    params: { accountId, rows: grants },
+  };
+}
+
+export function buildAssumeEdges(accountId: string, assumes: EffectiveAccessRows["assumes"]): CypherQuery {
+  return {
+    cypher: cypher`
+      UNWIND $rows AS row
+      MATCH (p:Principal {arn: row.fromArn})
+      MATCH (role:Principal {arn: row.toRoleArn})
+      WHERE role:Role
+      CREATE (p)-[r:CAN_ASSUME {accountId: $accountId}]->(role)
+      SET r += row.props`,
+    params: { accountId, rows: assumes },
+  };
+}
+
+/** The last statement: only a write that got this far is recognised as current by the next one. */
+export function buildEffectiveAccessStamp(accountId: string, hash: string, skippedPoliciesJson: string | null): CypherQuery {
+  return {
+    cypher: cypher`
+      MATCH (a:Account {accountId: $accountId})
+      SET a.effectiveAccessHash = $hash,
+          a.effectiveAccessSkippedPoliciesJson = $skippedPoliciesJson,
+          a.effectiveAccessEdgeCount = COUNT { ()-[r:CAN_ACCESS {accountId: $accountId}]->() } +
+                                       COUNT { ()-[r:CAN_ASSUME {accountId: $accountId}]->() }`,
+    params: { accountId, hash, skippedPoliciesJson },
+  };
+}
+
+/**
+ * The replacing write's statements, in order, with every edge in one statement: writeEffectiveAccess runs the
+ * removals until they delete nothing and cuts the two edge statements into chunks of EDGE_CHUNK rows.
+ */
+export function buildEffectiveAccessWrite(accountId: string, rows: EffectiveAccessRows, hash: string): CypherQuery[] {
+  return [
+    buildEffectiveAccessInvalidation(accountId),
+    buildEdgeRemoval(accountId, "CAN_ACCESS", EDGE_CHUNK),
+    buildEdgeRemoval(accountId, "CAN_ASSUME", EDGE_CHUNK),
+    ...buildPrincipalWrites(rows),
+    buildGrantEdges(accountId, rows.grants),
+    buildAssumeEdges(accountId, rows.assumes),
+    buildEffectiveAccessStamp(accountId, hash, rows.skippedPoliciesJson),
   ];
 }
 
@@ -266,6 +328,19 @@ export function buildBucketAccessSummary(accountId: string): CypherQuery {
   };
 }
 
+/** One transaction per chunk: the driver may retry a chunk, and a retried transaction starts from nothing. */
+async function writeInChunks<Row>(
+  graph: Graph,
+  total: WriteCounters,
+  rows: readonly Row[],
+  build: (chunk: Row[]) => CypherQuery,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += EDGE_CHUNK) {
+    const query = build(rows.slice(start, start + EDGE_CHUNK));
+    addCounters(total, (await graph.write(query.cypher, query.params)).counters);
+  }
+}
+
 export interface EffectiveAccessWriteSummary {
   /** True when the input matched the stored hash and edge count, so the edges were left as they were. */
   skipped: boolean;
@@ -289,14 +364,22 @@ export async function writeEffectiveAccess(
     const { counters } = await graph.write(summary.cypher, summary.params);
     return { skipped: true, counters };
   }
-  const [removal, ...rest] = buildEffectiveAccessWrite(accountId, rows, hash);
-  const counters = await graph.writeTransaction(async (tx) => {
-    const removed = await tx.run<{ grantees: string[] }>(removal.cypher, removal.params);
-    const total = removed.counters;
-    for (const query of [...rest, summary, buildGranteeCleanup(removed.rows[0]?.grantees ?? [])]) {
-      addCounters(total, (await tx.run(query.cypher, query.params)).counters);
+  const invalidation = buildEffectiveAccessInvalidation(accountId);
+  const { counters } = await graph.write(invalidation.cypher, invalidation.params);
+  const grantees = new Set<string>();
+  for (const type of ["CAN_ACCESS", "CAN_ASSUME"] as const) {
+    const removal = buildEdgeRemoval(accountId, type, EDGE_CHUNK);
+    for (;;) {
+      const removed = await graph.write<{ arn: string; deleted: number }>(removal.cypher, removal.params);
+      addCounters(counters, removed.counters);
+      for (const { arn } of removed.rows) grantees.add(arn);
+      if (removed.counters.relationshipsDeleted < EDGE_CHUNK) break;
     }
-    return total;
-  });
+  }
+  addCounters(counters, await graph.writeAll(buildPrincipalWrites(rows)));
+  await writeInChunks(graph, counters, rows.grants, (chunk) => buildGrantEdges(accountId, chunk));
+  await writeInChunks(graph, counters, rows.assumes, (chunk) => buildAssumeEdges(accountId, chunk));
+  const stamp = buildEffectiveAccessStamp(accountId, hash, rows.skippedPoliciesJson);
+  addCounters(counters, await graph.writeAll([stamp, summary, buildGranteeCleanup([...grantees])]));
   return { skipped: false, counters };
 }

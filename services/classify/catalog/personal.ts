@@ -5,6 +5,7 @@
  */
 import type { ManagedIdentifier } from "../detect/identifier.js";
 import { ALWAYS_HIGH, LOW_LOW_MEDIUM, LOW_MEDIUM_HIGH, LOW_MEDIUM_MEDIUM, MEDIUM_THEN_HIGH } from "./severity.js";
+import { ADDRESS_PREFILTER } from "./matchers/address.js";
 
 const PHONE_KEYWORDS = ["phone", "phone number", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "fax", "contact number", "call"];
 
@@ -57,7 +58,8 @@ export const personal: readonly ManagedIdentifier[] = [
     id: "ADDRESS",
     category: "PERSONAL",
     description: "Postal address: house number, street name and suffix, then city and a postal code.",
-    pattern: "\\b\\d{1,6}[A-Za-z]?,? [A-Z0-9]",
+    // The rare literals every layout holds (see the matcher): the engine runs the matcher only where one occurs.
+    pattern: ADDRESS_PREFILTER,
     matcher: "address",
     keywordRequired: false,
     normalize: "trim",

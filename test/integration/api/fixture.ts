@@ -138,7 +138,12 @@ export async function writeFixture(graph: Graph, fx: Fixture): Promise<void> {
     `UNWIND $rows AS row MERGE (p:Principal {arn: row.arn}) SET p:${label}, p += row.props, p.fixture = $tag`;
   const tag = accountId;
   await graph.writeAll([
-    { cypher: "UNWIND $rows AS row MERGE (b:Bucket {arn: row.arn}) SET b += row.props, b.fixture = $tag", params: { rows: buckets, tag } },
+    {
+      // Buckets are listed through the account that owns them, as the inventory writer links them.
+      cypher:
+        "MERGE (a:Account {accountId: $accountId}) SET a.fixture = $tag WITH a UNWIND $rows AS row MERGE (b:Bucket {arn: row.arn}) SET b += row.props, b.fixture = $tag MERGE (a)-[:OWNS]->(b)",
+      params: { rows: buckets, tag, accountId },
+    },
     {
       cypher:
         "UNWIND $rows AS row MATCH (b:Bucket {arn: row.bucketArn}) MERGE (o:Object {arn: row.arn}) SET o += row.props, o.fixture = $tag MERGE (b)-[:CONTAINS]->(o)",

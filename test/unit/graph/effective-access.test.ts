@@ -8,6 +8,7 @@ import {
   effectiveAccessRows,
   principalKey,
 } from "../../../graph/writes/effective-access.js";
+import { canonicalJson, sha256 } from "../../../graph/json.js";
 
 const bucket = "arn:aws:s3:::data";
 const role = "arn:aws:iam::111122223333:role/reader";
@@ -184,6 +185,13 @@ describe("effectiveAccessRows", () => {
     expect(effectiveAccessHash(rows)).not.toBe(effectiveAccessHash({ ...rows, skippedPoliciesJson: null }));
   });
 
+  it("hashes row by row the same text as the whole rows' canonical JSON, so stored hashes stay valid", () => {
+    const rows = effectiveAccessRows({ ...access, skipped: [{ policyId: "p", reason: "r" }] });
+    expect(effectiveAccessHash(rows)).toBe(sha256(canonicalJson(rows)));
+    const empty = effectiveAccessRows({ grants: [], assumes: [] });
+    expect(effectiveAccessHash(empty)).toBe(sha256(canonicalJson(empty)));
+  });
+
   it("gives the same hash whatever the order of the input, and a different one when it changes", () => {
     const reordered = { grants: [...access.grants].reverse(), assumes: access.assumes };
     expect(effectiveAccessHash(effectiveAccessRows(reordered))).toBe(effectiveAccessHash(effectiveAccessRows(access)));
@@ -196,12 +204,18 @@ describe("buildEffectiveAccessWrite", () => {
   it("replaces the account's edges, creating grantee principals as needed", () => {
     const queries = buildEffectiveAccessWrite("111122223333", effectiveAccessRows(access), "h1");
     expect(queries.map((q) => q.cypher).join("\n;\n")).toMatchInlineSnapshot(`
-      "OPTIONAL MATCH (p:Principal)-[r:CAN_ACCESS {accountId: $accountId}]->()
-      WITH collect(r) AS access, collect(DISTINCT p.arn) AS fromAccess
-      OPTIONAL MATCH (p:Principal)-[r:CAN_ASSUME {accountId: $accountId}]->()
-      WITH access, fromAccess, collect(r) AS assume, collect(DISTINCT p.arn) AS fromAssume
-      FOREACH (r IN access + assume | DELETE r)
-      RETURN fromAccess + [arn IN fromAssume WHERE NOT arn IN fromAccess] AS grantees
+      "MATCH (a:Account {accountId: $accountId})
+      SET a.effectiveAccessHash = null
+      ;
+      MATCH (p:Principal)-[r:CAN_ACCESS {accountId: $accountId}]->()
+      WITH p, r LIMIT $limit
+      DELETE r
+      RETURN p.arn AS arn, count(r) AS deleted
+      ;
+      MATCH (p:Principal)-[r:CAN_ASSUME {accountId: $accountId}]->()
+      WITH p, r LIMIT $limit
+      DELETE r
+      RETURN p.arn AS arn, count(r) AS deleted
       ;
       UNWIND $rows AS row
       MERGE (p:Principal {arn: row.arn})
@@ -226,14 +240,14 @@ describe("buildEffectiveAccessWrite", () => {
       UNWIND $rows AS row
       MATCH (p:Principal {arn: row.principalArn})
       MATCH (b:Bucket {arn: row.bucketArn})
-      MERGE (p)-[r:CAN_ACCESS {accountId: $accountId, level: row.level}]->(b)
+      CREATE (p)-[r:CAN_ACCESS {accountId: $accountId, level: row.level}]->(b)
       SET r += row.props
       ;
       UNWIND $rows AS row
       MATCH (p:Principal {arn: row.fromArn})
       MATCH (role:Principal {arn: row.toRoleArn})
       WHERE role:Role
-      MERGE (p)-[r:CAN_ASSUME {accountId: $accountId}]->(role)
+      CREATE (p)-[r:CAN_ASSUME {accountId: $accountId}]->(role)
       SET r += row.props
       ;
       MATCH (a:Account {accountId: $accountId})
@@ -243,6 +257,7 @@ describe("buildEffectiveAccessWrite", () => {
                                        COUNT { ()-[r:CAN_ASSUME {accountId: $accountId}]->() }"
     `);
     expect(queries.find((q) => q.cypher.includes("a.external = true"))!.params).toEqual({ accountIds: ["444455556666"] });
+    expect(queries[1]!.params).toEqual({ accountId: "111122223333", limit: 20_000 });
   });
 
   it("checks the stored hash against the edges still present", () => {

@@ -45,10 +45,22 @@ const STREET_FIRST = new RegExp(
  * after one. Each search starts with literal characters (no lookbehind, no leading class), which V8 scans several
  * times faster than the layouts themselves.
  */
-const ANCHOR = new RegExp(`\\b${STREET_SUFFIX}\\b|\\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Rua|Carrer) `, "g");
-const GERMANIC_ANCHOR =
-  /(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gatan|gata|veien)\.? \d/g;
-const FRENCH_ANCHOR = /\d,? (?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|square) /giu;
+const ROMANCE_PREFIX = "(?:Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Rua|Carrer) ";
+const GERMANIC_SUFFIX = "(?:straße|strasse|str\\.|weg|platz|allee|gasse|ring|damm|ufer|laan|straat|gracht|plein|kade|vej|gatan|gata|veien)\\.? \\d";
+const FRENCH_WORDS = ["rue", "avenue", "boulevard", "bd", "place", "chemin", "allée", "impasse", "quai", "route", "cours", "square"];
+const ANCHOR = new RegExp(`\\b${STREET_SUFFIX}\\b|\\b${ROMANCE_PREFIX}`, "g");
+const GERMANIC_ANCHOR = new RegExp(GERMANIC_SUFFIX, "g");
+const FRENCH_ANCHOR = new RegExp(`\\d,? (?:${FRENCH_WORDS.join("|")}) `, "giu");
+
+/**
+ * The ADDRESS row's prefilter: the anchors as one source for the engine's RE2.Set, which reads every window anyway,
+ * so that this matcher runs only in windows holding an anchor. French street words in lower case or capitalised (V8,
+ * which also compiles row patterns, has no inline case-insensitive group); all-capitals French addresses are then
+ * found only in windows some other anchor flags.
+ */
+export const ADDRESS_PREFILTER = `\\b${STREET_SUFFIX}\\b|\\b${ROMANCE_PREFIX}|${GERMANIC_SUFFIX}|\\d,? (?:${FRENCH_WORDS.map(
+  (word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`,
+).join("|")}) `;
 /** How far a match may start before its anchor (house number and four street words) and end after it (unit, city, postal code). */
 const BEFORE_ANCHOR = 128;
 const AFTER_ANCHOR = 320;

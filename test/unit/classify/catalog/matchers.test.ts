@@ -1,6 +1,8 @@
 /** NAME and ADDRESS matchers: which spans they report in sentences, and the capitalised phrases they must leave alone. */
 import { describe, expect, it } from "vitest";
-import { findAddresses } from "../../../../services/classify/catalog/matchers/address.js";
+import RE2 from "re2";
+import { ADDRESS_PREFILTER, findAddresses } from "../../../../services/classify/catalog/matchers/address.js";
+import { re2Superset } from "../../../../services/classify/detect/prefilter.js";
 import { findNames } from "../../../../services/classify/catalog/matchers/name.js";
 
 const spans = (find: (text: string) => { start: number; end: number }[], text: string): string[] =>
@@ -51,5 +53,34 @@ describe("findAddresses", () => {
     "Highway 101 North traffic is heavy", "Version 2 Release Notes, 2024",
   ])("finds no address without city and postal code in %j", (text) => {
     expect(findAddresses(text)).toEqual([]);
+  });
+
+  const layouts = [
+    "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+    "12 rue de la Paix, 75002 Paris",
+    "12 Rue de la Paix, 75002 Paris",
+    "Hauptstraße 5, 10115 Berlin",
+    "Via Roma 10, 00184 Roma",
+    "Kalverstraat 92, 1012 PH Amsterdam",
+  ];
+
+  it.each(layouts)("flags %j with the row prefilter, in V8 and as the engine's RE2 superset", (address) => {
+    expect(new RegExp(ADDRESS_PREFILTER).test(address)).toBe(true);
+    expect(new RE2(re2Superset(ADDRESS_PREFILTER, false)!).test(Buffer.from(address, "utf8"))).toBe(true);
+  });
+
+  it("does not flag ordinary text with numbers (the old house-number prefilter flagged almost every window)", () => {
+    expect(new RegExp(ADDRESS_PREFILTER).test("Order 12345 shipped on 2025-03-01 to 10.0.0.1, 42 items at $19.99 each")).toBe(false);
+  });
+
+  it("finds addresses deep in long text and next to each other, with offsets into the whole text", () => {
+    const filler = "the quarterly report 42 shipped 7 items to 3 Regions. ".repeat(200);
+    const first = "742 Evergreen Terrace, Springfield, IL 62704";
+    const second = "Hauptstraße 5, 10115 Berlin";
+    const text = `${filler}${first} and ${second} today ${filler}`;
+    expect(findAddresses(text)).toEqual([
+      { start: filler.length, end: filler.length + first.length },
+      { start: filler.length + first.length + 5, end: filler.length + first.length + 5 + second.length },
+    ]);
   });
 });

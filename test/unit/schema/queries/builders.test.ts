@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { bucketByNameQuery, bucketFindingsQuery, bucketObjectSummariesQuery, bucketsQuery } from "../../../../graph/queries/buckets.js";
 import { findingsQuery } from "../../../../graph/queries/findings.js";
 import { principalsQuery } from "../../../../graph/queries/principals.js";
-import { whoCanAccessQuery } from "../../../../graph/queries/access-paths.js";
+import { readShortestFirst, whoCanAccessQuery } from "../../../../graph/queries/access-paths.js";
+import type { GraphReader } from "../../../../graph/queries/reader.js";
 import { sensitiveDataReachQuery } from "../../../../graph/queries/sensitive-data-reach.js";
 import { principalReachQuery } from "../../../../graph/queries/principal-reach.js";
 import { sensitivePathsQuery } from "../../../../graph/queries/choke-points.js";
@@ -240,17 +241,17 @@ describe("path queries", () => {
     expect(q.cypher).toMatchInlineSnapshot(`
       "MATCH (b:Bucket {name: $bucket})<-[g:CAN_ACCESS]-(grantee:Principal)
       WHERE (g.level = toUpper($action) OR any(a IN coalesce(g.actions, []) WHERE toLower(a) = toLower($action)))
-      MATCH route = (p:Principal)-[:CAN_ASSUME*0..4]->(grantee)
+      MATCH route = (p:Principal)-[:CAN_ASSUME*4..4]->(grantee)
       WHERE all(i IN range(0, length(route) - 1) WHERE NOT nodes(route)[i] IN nodes(route)[i + 1..])
+      WITH p, b, g, route ORDER BY p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC
+      LIMIT toInteger($limit)
       RETURN p { .arn, .kind, .name, .accountId } AS principal,
         b { .arn, .name, .accountId } AS bucket,
         g { .level, .actions, .conditional, .conditionsJson, .deniedWhenJson, .viaJson } AS grant,
         [n IN nodes(route) | n { .arn, .kind, .name }] AS chain,
-        [r IN relationships(route) | r { .conditional, .conditionsJson, .viaJson }] AS assumes
-      ORDER BY length(route) ASC, p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC
-      LIMIT toInteger($limit)"
+        [r IN relationships(route) | r { .conditional, .conditionsJson, .viaJson }] AS assumes"
     `);
-    expect(q.params).toEqual({ bucket: "payments", action: "s3:GetObject", limit: 1000 });
+    expect(q.params).toEqual({ bucket: "payments", action: "s3:GetObject", limit: 200 });
   });
 
   it("refuses actions the access engine does not evaluate, naming those it does", () => {
@@ -289,16 +290,16 @@ describe("path queries", () => {
       WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences
       MATCH (b)<-[g:CAN_ACCESS]-(grantee:Principal)
       WHERE g.level = 'READ'
-      MATCH route = (p:Principal)-[:CAN_ASSUME*0..3]->(grantee)
+      MATCH route = (p:Principal)-[:CAN_ASSUME*3..3]->(grantee)
       WHERE all(i IN range(0, length(route) - 1) WHERE NOT nodes(route)[i] IN nodes(route)[i + 1..])
+      WITH p, b, g, route, findingCount, objectCount, occurrences ORDER BY p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC
+      LIMIT toInteger($limit)
       RETURN p { .arn, .kind, .name, .accountId } AS principal,
         b { .arn, .name, .accountId } AS bucket,
         g { .level, .actions, .conditional, .conditionsJson, .deniedWhenJson, .viaJson } AS grant,
         [n IN nodes(route) | n { .arn, .kind, .name }] AS chain,
         [r IN relationships(route) | r { .conditional, .conditionsJson, .viaJson }] AS assumes,
-        findingCount, objectCount, occurrences
-      ORDER BY length(route) ASC, p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC
-      LIMIT toInteger($limit)"
+        findingCount, objectCount, occurrences"
     `);
     expect(q.params).toEqual({ category: "PERSONAL", type: "USA_SOCIAL_SECURITY_NUMBER", minSeverityRank: 3, limit: 1000 });
   });
@@ -354,6 +355,41 @@ describe("path queries", () => {
         },
       }
     `);
+  });
+});
+
+describe("readShortestFirst", () => {
+  /** Answers the query for chains of `hops` with `rowsPerLength[hops]` rows, capped at the query's limit, and records what it was asked. */
+  function lengthsReader(rowsPerLength: number[]): { reader: GraphReader; asked: { hops: number; limit: number }[] } {
+    const asked: { hops: number; limit: number }[] = [];
+    const reader: GraphReader = {
+      read: <T>(_cypher: string, params: Record<string, unknown>) => {
+        const { hops, limit } = params as { hops: number; limit: number };
+        asked.push({ hops, limit });
+        const count = Math.min(rowsPerLength[hops] ?? 0, limit);
+        return Promise.resolve(Array.from({ length: count }, (_, i) => ({ id: `${hops}-${i}` }) as T));
+      },
+    };
+    return { reader, asked };
+  }
+  const queryFor = (hops: number, remaining: number) => ({ cypher: "", params: { hops, limit: remaining } });
+
+  it("asks one chain length at a time for the rows still missing, and stops once the limit is reached", async () => {
+    const { reader, asked } = lengthsReader([2, 3, 10, 50, 50]);
+    const rows = await readShortestFirst<{ id: string }>(reader, 4, 8, queryFor);
+    expect(rows.map((r) => r.id)).toEqual(["0-0", "0-1", "1-0", "1-1", "1-2", "2-0", "2-1", "2-2"]);
+    expect(asked).toEqual([
+      { hops: 0, limit: 8 },
+      { hops: 1, limit: 6 },
+      { hops: 2, limit: 3 },
+    ]);
+  });
+
+  it("goes up to maxHops when the short chains do not fill the limit", async () => {
+    const { reader, asked } = lengthsReader([1, 0, 1, 1, 1]);
+    const rows = await readShortestFirst<{ id: string }>(reader, 2, 10, queryFor);
+    expect(rows.map((r) => r.id)).toEqual(["0-0", "2-0"]);
+    expect(asked.map((a) => a.hops)).toEqual([0, 1, 2]);
   });
 });
 
