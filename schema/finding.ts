@@ -4,7 +4,7 @@ import { runFindings, type FindingRow } from "../graph/queries/findings.js";
 import { Category, Severity } from "./enums.js";
 import { MAX_PAGE_SIZE } from "../graph/queries/pagination.js";
 import { Connection, DEFAULT_PAGE_SIZE, toConnection } from "./connection.js";
-import { DateTimeISO, toDate, toSeverity } from "./scalars.js";
+import { DateTimeISO, JSONValue, toDate, toSeverity } from "./scalars.js";
 import type { ApiContext } from "./context.js";
 
 @ObjectType({ description: "Occurrences of one identifier type (e.g. CREDIT_CARD_NUMBER) behind a finding." })
@@ -36,7 +36,7 @@ export class Finding {
   @Field(() => Severity, { nullable: true })
   severity!: Severity | null;
 
-  @Field(() => String, { nullable: true, description: "CLASSIFICATION (sensitive data) or POLICY (bucket posture)." })
+  @Field(() => String, { nullable: true, description: "CLASSIFICATION (sensitive data), POLICY (bucket posture) or EXPOSURE (sensitive data readable by the public or another account)." })
   category!: string | null;
 
   @Field(() => Int, { nullable: true, description: "How many audit runs have reported this finding (Macie's count)." })
@@ -62,11 +62,18 @@ export class Finding {
 
   @Field(() => [Detection])
   detections!: Detection[];
+
+  @Field(() => JSONValue, {
+    nullable: true,
+    description: "Why a posture or exposure finding was raised: the settings, statements, principals or object counts.",
+  })
+  detail!: unknown;
 }
 
-export function toFinding(row: FindingRow): Finding {
+export function toFinding({ detailJson, ...row }: FindingRow): Finding {
   return {
     ...row,
+    detail: detailJson ? (JSON.parse(detailJson) as unknown) : null,
     severity: toSeverity(row.severity),
     createdAt: toDate(row.createdAt),
     updatedAt: toDate(row.updatedAt),

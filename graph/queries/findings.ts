@@ -39,6 +39,8 @@ export interface FindingRow {
   resourceArn: string;
   bucket: string | null;
   objectKey: string | null;
+  /** Why a posture or exposure finding was raised, as stored (JSON text); null for sensitive-data findings. */
+  detailJson: string | null;
   detections: DetectionRow[];
 }
 
@@ -47,7 +49,7 @@ export const FINDING_PROJECTION =
   "f { .findingId, .type, severity: toUpper(f.severity), .category, .count, createdAt: toString(f.createdAt), " +
   "updatedAt: toString(f.updatedAt), .auditRunId, resourceArn: r.arn, " +
   "bucket: CASE WHEN r:Object THEN r.bucket ELSE r.name END, objectKey: CASE WHEN r:Object THEN r.key END, " +
-  "detections: [(f)-[:HAS_DETECTION]->(d:Detection) | d { .type, .category, .count, .distinctValues, " +
+  ".detailJson, detections: [(f)-[:HAS_DETECTION]->(d:Detection) | d { .type, .category, .count, .distinctValues, " +
   "severity: toUpper(d.severity) }] }";
 
 export function findingsQuery(filter: FindingFilter, page: PageRequest): CypherQuery {

@@ -200,7 +200,7 @@ describe("refreshExposureFindings", () => {
         {
           query: `query($type: String, $bucket: String) {
             findings(filter: {type: $type, bucket: $bucket}) {
-              totalCount nodes { findingId type severity category count auditRunId resourceArn bucket objectKey }
+              totalCount nodes { findingId type severity category count auditRunId resourceArn bucket objectKey detail }
             }
           }`,
           variables: { type: "Sightline:S3Bucket/PersonalDataReadableByPublic", bucket: site },
@@ -222,6 +222,7 @@ describe("refreshExposureFindings", () => {
             resourceArn: siteArn,
             bucket: site,
             objectKey: null,
+            detail: { category: "PERSONAL", conditional: false, objectCount: 2, principals: everyone },
           },
         ],
       });

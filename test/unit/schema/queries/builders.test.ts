@@ -132,7 +132,7 @@ describe("bucket detail queries", () => {
         RETURN r, f
       }
       WITH bucketArn, r, f ORDER BY CASE toUpper(f.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END DESC, f.findingId ASC
-      RETURN bucketArn, collect(f { .findingId, .type, severity: toUpper(f.severity), .category, .count, createdAt: toString(f.createdAt), updatedAt: toString(f.updatedAt), .auditRunId, resourceArn: r.arn, bucket: CASE WHEN r:Object THEN r.bucket ELSE r.name END, objectKey: CASE WHEN r:Object THEN r.key END, detections: [(f)-[:HAS_DETECTION]->(d:Detection) | d { .type, .category, .count, .distinctValues, severity: toUpper(d.severity) }] })[0..toInteger($perBucketLimit)] AS findings",
+      RETURN bucketArn, collect(f { .findingId, .type, severity: toUpper(f.severity), .category, .count, createdAt: toString(f.createdAt), updatedAt: toString(f.updatedAt), .auditRunId, resourceArn: r.arn, bucket: CASE WHEN r:Object THEN r.bucket ELSE r.name END, objectKey: CASE WHEN r:Object THEN r.key END, .detailJson, detections: [(f)-[:HAS_DETECTION]->(d:Detection) | d { .type, .category, .count, .distinctValues, severity: toUpper(d.severity) }] })[0..toInteger($perBucketLimit)] AS findings",
         "params": {
           "bucketArns": [
             "arn:aws:s3:::a",
@@ -183,7 +183,7 @@ describe("findingsQuery", () => {
           AND toUpper(f.severity) = $severity
           AND CASE toUpper(f.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END >= $minSeverityRank
         WITH r, f ORDER BY f.findingId ASC LIMIT toInteger($first) + 1
-        RETURN collect(f { .findingId, .type, severity: toUpper(f.severity), .category, .count, createdAt: toString(f.createdAt), updatedAt: toString(f.updatedAt), .auditRunId, resourceArn: r.arn, bucket: CASE WHEN r:Object THEN r.bucket ELSE r.name END, objectKey: CASE WHEN r:Object THEN r.key END, detections: [(f)-[:HAS_DETECTION]->(d:Detection) | d { .type, .category, .count, .distinctValues, severity: toUpper(d.severity) }] }) AS nodes
+        RETURN collect(f { .findingId, .type, severity: toUpper(f.severity), .category, .count, createdAt: toString(f.createdAt), updatedAt: toString(f.updatedAt), .auditRunId, resourceArn: r.arn, bucket: CASE WHEN r:Object THEN r.bucket ELSE r.name END, objectKey: CASE WHEN r:Object THEN r.key END, .detailJson, detections: [(f)-[:HAS_DETECTION]->(d:Detection) | d { .type, .category, .count, .distinctValues, severity: toUpper(d.severity) }] }) AS nodes
       }
       RETURN totalCount, nodes"
     `);
