@@ -271,6 +271,14 @@ up_one() {
     say "$service: started (pid $pid, port $port), waiting until it answers"
   fi
   "wait_$service" || rc=$?
+  if [[ "$rc" == 2 && -n "${port:-}" ]]; then
+    # Seen once on a loaded machine: the Temporal dev server stopped right after start-up. One fresh start is cheap,
+    # and a service that dies twice is reported with its log as before.
+    say "$service: exited before it became ready; starting it once more (log: $LOG_DIR/$service.log)"
+    rc=0
+    "start_$service" || { report_failure "$service" "could not be launched"; return 1; }
+    "wait_$service" || rc=$?
+  fi
   case "$rc" in
     0) say "$service: ready after $((SECONDS - start))s" ;;
     2) report_failure "$service" "exited before it became ready"; return 1 ;;
