@@ -5,10 +5,15 @@
  * S3BucketPublic finding, because AWS would not honour it.
  */
 import { aclIsPublic, isPublicGrant } from "../access/acl.js";
+import { isAccountId, parseArn } from "../access/arn.js";
+import { effectiveBlockPublicAccess } from "../access/block-public-access.js";
 import { classifyPublicPolicy } from "../access/public-policy.js";
 import type { PolicyDocument, PolicyStatement, PrincipalElement } from "../access/policy-document.js";
 import type { AccountInventory, BucketFacts, PublicAccessBlock } from "../aws/inventory.js";
 import type { Severity } from "../classify/types.js";
+
+/** The Block Public Access settings in force; the access engine owns the rule (the OR of account and bucket). */
+export { effectiveBlockPublicAccess };
 
 export interface PostureFinding {
   bucketArn: string;
@@ -24,25 +29,6 @@ export type PostureFindingType =
   | "Policy:IAMUser/S3BucketReplicatedExternally"
   | "Policy:IAMUser/S3BucketSharedExternally"
   | "Policy:IAMUser/S3BucketSharedWithCloudFront";
-
-const NO_BLOCK: PublicAccessBlock = {
-  blockPublicAcls: false,
-  ignorePublicAcls: false,
-  blockPublicPolicy: false,
-  restrictPublicBuckets: false,
-};
-
-/** The settings in force: each flag is on when either the account or the bucket sets it. */
-export function effectiveBlockPublicAccess(account: PublicAccessBlock | null, bucket: PublicAccessBlock | null): PublicAccessBlock {
-  const a = account ?? NO_BLOCK;
-  const b = bucket ?? NO_BLOCK;
-  return {
-    blockPublicAcls: a.blockPublicAcls || b.blockPublicAcls,
-    ignorePublicAcls: a.ignorePublicAcls || b.ignorePublicAcls,
-    blockPublicPolicy: a.blockPublicPolicy || b.blockPublicPolicy,
-    restrictPublicBuckets: a.restrictPublicBuckets || b.restrictPublicBuckets,
-  };
-}
 
 function statements(policy: PolicyDocument | null): PolicyStatement[] {
   if (!policy) return [];
@@ -60,9 +46,9 @@ function awsPrincipals(principal: PrincipalElement | undefined): string[] {
 
 /** The account an AWS principal value names: "123456789012", "arn:aws:iam::123456789012:root", a user or role ARN. */
 export function principalAccount(value: string): string | null {
-  if (/^\d{12}$/.test(value)) return value;
-  const m = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(value);
-  return m ? m[1]! : null;
+  if (isAccountId(value)) return value;
+  const arn = parseArn(value);
+  return arn && (arn.service === "iam" || arn.service === "sts") && isAccountId(arn.accountId) ? arn.accountId : null;
 }
 
 const CLOUDFRONT_OAI = /^arn:aws:iam::cloudfront:user\/CloudFront Origin Access Identity /;
@@ -91,7 +77,7 @@ export function externalAccountsInPolicy(policy: PolicyDocument | null, ownAccou
 
 export function bucketPostureFindings(bucket: BucketFacts, accountId: string, accountBpa: PublicAccessBlock | null): PostureFinding[] {
   const findings: PostureFinding[] = [];
-  const bpa = effectiveBlockPublicAccess(accountBpa, bucket.publicAccessBlock);
+  const bpa = effectiveBlockPublicAccess(bucket.publicAccessBlock, accountBpa);
   const add = (type: PostureFindingType, severity: Severity, detail: Record<string, unknown>) =>
     findings.push({ bucketArn: bucket.arn, type, severity, detail });
 
