@@ -9,8 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { managedIdentifier, managedIdentifiers } from "../../services/classify/catalog/index.js";
 import type { ManagedIdentifier } from "../../services/classify/detect/identifier.js";
-import { createDetector } from "../../services/classify/detect/detector.js";
-import type { Segment } from "../../services/classify/types.js";
+import { createDetector, type Detector } from "../../services/classify/detect/detector.js";
+import type { Detection, Segment } from "../../services/classify/types.js";
 import { validators } from "../../services/classify/validators/index.js";
 import { type EvalCase, parseCases } from "./cases.js";
 
@@ -69,21 +69,24 @@ export function loadCases(directory = join(dirname(fileURLToPath(import.meta.url
     .flatMap((name) => parseCases(readFileSync(join(directory, name), "utf8")));
 }
 
-export function evaluate(cases: readonly EvalCase[], identifiers: readonly ManagedIdentifier[] = managedIdentifiers): Evaluation {
-  const detector = createDetector({ identifiers, validators, fingerprintKey: FINGERPRINT_KEY });
-  const counts = new Map<string, { tp: number; fp: number; fn: number }>(identifiers.map((row) => [row.id, { tp: 0, fp: 0, fn: 0 }]));
-  const mistakes: Mistake[] = [];
-  for (const c of cases) {
-    const scan = detector.newScan();
-    const segment: Segment = { text: c.text, location: { kind: "text", line: 1, column: 1 }, context: c.context ?? [] };
-    scan.push(segment);
+/** Tallies per identifier, filled case by case. */
+export class Tally {
+  private readonly counts: Map<string, { tp: number; fp: number; fn: number }>;
+  readonly mistakes: Mistake[] = [];
+
+  constructor(identifiers: readonly ManagedIdentifier[] = managedIdentifiers) {
+    this.counts = new Map(identifiers.map((row) => [row.id, { tp: 0, fp: 0, fn: 0 }]));
+  }
+
+  /** Scores what the engine reported for one case against what the case expects. */
+  add(c: EvalCase, detections: readonly Detection[]): void {
     const expected = new Map<string, number>();
     for (const e of c.expect) {
       const key = `${e.id}\u0000${fingerprint(e.id, e.value)}`;
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
-    for (const detection of scan.result()) {
-      const tally = counts.get(detection.type)!;
+    for (const detection of detections) {
+      const tally = this.counts.get(detection.type)!;
       for (const occurrence of detection.occurrences) {
         const key = `${detection.type}\u0000${occurrence.fingerprint}`;
         const left = expected.get(key) ?? 0;
@@ -92,26 +95,48 @@ export function evaluate(cases: readonly EvalCase[], identifiers: readonly Manag
           tally.tp++;
         } else {
           tally.fp++;
-          mistakes.push({ id: detection.type, kind: "false positive", text: c.text });
+          this.mistakes.push({ id: detection.type, kind: "false positive", text: c.text });
         }
       }
     }
     for (const [key, left] of expected) {
       if (left === 0) continue;
       const id = key.split("\u0000")[0];
-      counts.get(id)!.fn += left;
-      mistakes.push({ id, kind: "false negative", text: c.text });
+      this.counts.get(id)!.fn += left;
+      this.mistakes.push({ id, kind: "false negative", text: c.text });
     }
   }
-  const perIdentifier = new Map<string, Score>();
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const [id, c] of counts) {
-    perIdentifier.set(id, score(c.tp, c.fp, c.fn));
-    tp += c.tp;
-    fp += c.fp;
-    fn += c.fn;
+
+  perIdentifier(): Map<string, Score> {
+    return new Map([...this.counts].map(([id, c]) => [id, score(c.tp, c.fp, c.fn)]));
   }
-  return { perIdentifier, overall: score(tp, fp, fn), mistakes, cases: cases.length };
+
+  overall(): Score {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const c of this.counts.values()) {
+      tp += c.tp;
+      fp += c.fp;
+      fn += c.fn;
+    }
+    return score(tp, fp, fn);
+  }
+}
+
+/** The engine as the evaluation runs it: the whole catalog, with the fingerprint key the expectations use. */
+export function evaluationDetector(identifiers: readonly ManagedIdentifier[] = managedIdentifiers): Detector {
+  return createDetector({ identifiers, validators, fingerprintKey: FINGERPRINT_KEY });
+}
+
+export function evaluate(cases: readonly EvalCase[], identifiers: readonly ManagedIdentifier[] = managedIdentifiers): Evaluation {
+  const detector = evaluationDetector(identifiers);
+  const tally = new Tally(identifiers);
+  for (const c of cases) {
+    const scan = detector.newScan();
+    const segment: Segment = { text: c.text, location: { kind: "text", line: 1, column: 1 }, context: c.context ?? [] };
+    scan.push(segment);
+    tally.add(c, scan.result());
+  }
+  return { perIdentifier: tally.perIdentifier(), overall: tally.overall(), mistakes: tally.mistakes, cases: cases.length };
 }

@@ -4,12 +4,13 @@
  */
 import type { ManagedIdentifier } from "../detect/identifier.js";
 import { credentials } from "./credentials.js";
+import { driversLicenses } from "./drivers-licenses.js";
 import { financial } from "./financial.js";
 import { health } from "./health.js";
 import { iban } from "./iban.js";
 import { personal } from "./personal.js";
 
-export const managedIdentifiers: readonly ManagedIdentifier[] = [...credentials, ...financial, ...iban, ...personal, ...health];
+export const managedIdentifiers: readonly ManagedIdentifier[] = [...credentials, ...financial, ...iban, ...personal, ...driversLicenses, ...health];
 
 const byId: ReadonlyMap<string, ManagedIdentifier> = new Map(managedIdentifiers.map((row) => [row.id, row]));
 

@@ -46,9 +46,11 @@ export const personal: readonly ManagedIdentifier[] = [
     id: "NAME",
     category: "PERSONAL",
     description: "Full name in Latin script: a dictionary first name followed by a capitalised surname.",
-    // No \\b: JavaScript's word boundary is ASCII-only and would miss "Zoë Müller". Latin-1 letters are written
-    // literally: RE2.Set, which the engine's prefilter uses, does not read \\u escapes.
-    pattern: "[A-ZÀ-Þ][a-zß-ÿ'-]{1,30}\\.? [A-ZÀ-Þ]",
+    // No \\b: JavaScript's word boundary is ASCII-only and would miss "Zoë Müller". Letters beyond ASCII are written
+    // literally (RE2.Set, which the engine's prefilter uses, does not read \\u escapes): Latin-1, Latin Extended-A
+    // (Ā-ž: "Łukasz", "Şahin", "İbrahim") and Latin Extended Additional (Ḁ-ỿ: "Nguyễn"). Both Extended blocks mix
+    // upper and lower case, so they sit in both classes: the prefilter only has to be a superset of the matcher.
+    pattern: "[A-ZÀ-ÞĀ-žḀ-ỿ][a-zß-ÿĀ-žḀ-ỿ'-]{1,30}\\.? [A-ZÀ-ÞĀ-žḀ-ỿ]",
     matcher: "name",
     keywordRequired: false,
     normalize: "trim",
@@ -141,7 +143,9 @@ export const personal: readonly ManagedIdentifier[] = [
     id: "USA_DRIVERS_LICENSE",
     category: "PERSONAL",
     description: "US driver's license number (state formats: letters and 4-14 digits, or 7-12 digits) near a keyword.",
-    pattern: "\\b(?:[A-Z]{1,2}[- ]?\\d{4,14}|\\d{7,12}|[A-Z]\\d{3}-\\d{3}-\\d{2}-\\d{3}-\\d)\\b(?![- ]\\d)",
+    // Two letters take at most 10 digits (Ohio's 2 letters and 6 digits...): state code and 13 digits is an Indian
+    // licence ("MH1220110012345"), and so is the tail of a longer grouped number ("MH12 20110012345").
+    pattern: "(?<!\\d[- ])\\b(?:[A-Z][- ]?\\d{4,14}|[A-Z]{2}[- ]?\\d{4,10}|\\d{7,12}|[A-Z]\\d{3}-\\d{3}-\\d{2}-\\d{3}-\\d)\\b(?![- ]\\d)",
     // American spelling only: "licence" is Canadian and British usage, with formats of their own below.
     keywords: [
       "driver's license", "drivers license", "driver license", "driver lic", "dl#", "dl no", "dl number", "dln",
@@ -489,7 +493,8 @@ export const personal: readonly ManagedIdentifier[] = [
     normalize: "digits",
     severity: ALWAYS_HIGH,
   },
-  phone("USA_PHONE_NUMBER", "the United States", "+1", "(?:\\+1[ .-]?)?(?:\\(\\d{3}\\)|\\b[2-9]\\d{2})[ .-]?[2-9]\\d{2}[ .-]?\\d{4}\\b", PHONE_KEYWORDS),
+  // Not a piece of a longer dotted or hyphenated run: "378-201-1387-168" is a reference, "10.201.138.7" an address.
+  phone("USA_PHONE_NUMBER", "the United States", "+1", "(?<![\\d.-])(?:\\+1[ .-]?)?(?:\\(\\d{3}\\)|\\b[2-9]\\d{2})[ .-]?[2-9]\\d{2}[ .-]?\\d{4}\\b(?![.-]\\d)", PHONE_KEYWORDS),
   phone("UK_PHONE_NUMBER", "the United Kingdom", "+44", "(?:\\+44 ?(?:\\(0\\) ?)?|\\b0)(?:[1-357-9]\\d{2,3} ?\\d{3} ?\\d{3,4}|20 ?\\d{4} ?\\d{4})\\b", [...PHONE_KEYWORDS, "mob"]),
   phone("GERMANY_PHONE_NUMBER", "Germany", "+49", "(?:\\+49 ?(?:\\(0\\) ?)?|\\b0)[1-9]\\d{1,4}[ /-]?\\d{3,4}[ -]?\\d{2,5}\\b", ["telefon", "telefonnummer", "tel.-nr", "handy", "mobil", "mobilnummer", "rufnummer"]),
   phone("FRANCE_PHONE_NUMBER", "France", "+33", "(?:\\+33 ?(?:\\(0\\) ?)?|\\b0)[1-9](?:[ .-]?\\d{2}){4}\\b", ["téléphone", "numéro de téléphone", "portable", "tél"]),

@@ -27,6 +27,7 @@ import { gs1, udiGtin } from "./gs1.js";
 import { hetu } from "./hetu.js";
 import { hicn } from "./hicn.js";
 import { germanDocumentNumber } from "./icao-check-digit.js";
+import { indiaDrivingLicence } from "./india-driving-licence.js";
 import { inseeKey } from "./insee-key.js";
 import { itin } from "./itin.js";
 import { jwt } from "./jwt.js";
@@ -79,6 +80,7 @@ export const validators: Readonly<Record<string, Validator>> = {
   gs1,
   hetu,
   hicn,
+  indiaDrivingLicence,
   inseeKey,
   itin,
   jwt,

@@ -27,9 +27,21 @@ describe("managed identifier catalog", () => {
     expect({ CREDENTIALS: countBy("CREDENTIALS"), FINANCIAL: countBy("FINANCIAL"), PERSONAL: countBy("PERSONAL") }).toEqual({
       CREDENTIALS: 25,
       FINANCIAL: 12 + Object.keys(IBAN_LENGTHS).length,
-      PERSONAL: 66,
+      PERSONAL: 66 + 25,
     });
     expect(countBy("CUSTOM_IDENTIFIER")).toBe(0);
+  });
+
+  it("covers the 32 countries and regions of Macie's driver's licence identifiers, each keyword-required", () => {
+    // Macie names the US row DRIVERS_LICENSE; Sightline keeps the country prefix like every other row.
+    const countries = [
+      "AUSTRALIA", "AUSTRIA", "BELGIUM", "BULGARIA", "CANADA", "CROATIA", "CYPRUS", "CZECHIA", "DENMARK", "USA", "ESTONIA",
+      "FINLAND", "FRANCE", "GERMANY", "GREECE", "HUNGARY", "INDIA", "IRELAND", "ITALY", "LATVIA", "LITHUANIA",
+      "LUXEMBOURG", "MALTA", "NETHERLANDS", "POLAND", "PORTUGAL", "ROMANIA", "SLOVAKIA", "SLOVENIA", "SPAIN", "SWEDEN", "UK",
+    ];
+    const rows = managedIdentifiers.filter((row) => row.id.endsWith("_DRIVERS_LICENSE"));
+    expect(rows.map((row) => row.id.replace(/_DRIVERS_LICENSE$/, "")).sort()).toEqual([...countries].sort());
+    expect(rows.filter((row) => !row.keywordRequired || (row.keywords ?? []).length === 0).map((row) => row.id)).toEqual([]);
   });
 
   it("includes every Macie credentials identifier and the card, bank, and national ids the brief names", () => {
