@@ -2,22 +2,31 @@
  * Rebuilds one account's AccountInventory from the raw facts graph/writes/inventory.ts stored, so that the access
  * engine can answer questions (explainAccess) from the graph alone, without calling AWS.
  *
- * What the graph does not keep, and so comes back differently: KMS keys (not stored: `kmsKeys` is empty, and the engine
- * then does not assume a key policy blocks); AWS managed policies that nothing in the account attaches (dropped by the
- * write; they cannot grant anything); group names of groups outside the inventory; a bucket's `policyJson` when the
+ * The resource controls (KMS keys, object ACL surveys, access points, the organization) come back through a second
+ * set of reads (loadResourceControlQueries), merged over the first.
+ *
+ * What the graph does not keep, and so comes back differently: AWS managed policies that nothing in the account
+ * attaches (dropped by the write; they cannot grant anything); group names of groups outside the inventory; a bucket's `policyJson` when the
  * collector gave only the parsed policy (the write stores its canonical JSON); key order inside policy documents
  * (canonical, sorted) and the order of lists (buckets, principals, policies by ARN; attachments by policy id).
  */
 import type { AssumeEdge } from "../../services/access/effective-access.js";
 import type { PolicyDocument } from "../../services/access/policy-document.js";
 import type {
+  AccessPointFacts,
   AccountInventory,
   BucketFacts,
+  CollectionError,
   IamGroup,
   IamRole,
   IamUser,
   InlinePolicy,
+  KmsKeyFacts,
   ManagedPolicy,
+  ObjectAclSurvey,
+  OrganizationFacts,
+  OrganizationLevel,
+  OrganizationPolicyType,
   PublicAccessBlock,
 } from "../../services/aws/inventory.js";
 import { NotFoundError } from "../../services/errors.js";
@@ -271,18 +280,228 @@ async function readAll<T>(graph: GraphReader, query: CypherQuery): Promise<T[]> 
   return rows.map((row) => plain(row) as T);
 }
 
+export interface OrganizationRecord {
+  organizationStatus: OrganizationFacts["status"] | null;
+  organizationId: string | null;
+  managementAccountId: string | null;
+  organizationPathJson: string | null;
+  organizationAppliedPolicyTypes: OrganizationPolicyType[] | null;
+  organizationErrorsJson: string | null;
+  /** The SCPs/RCPs attached on the account's path (once per level they are attached at). */
+  policies: {
+    policyId: string;
+    organizationPolicyId: string | null;
+    name: string;
+    kind: "scp" | "rcp";
+    awsManaged: boolean;
+    document: string;
+  }[];
+}
+
+export interface BucketControlsRecord {
+  arn: string;
+  objectAclSurveyJson: string | null;
+}
+
+export interface KmsKeyRecord {
+  arn: string;
+  keyId: string | null;
+  keyManager: "AWS" | "CUSTOMER" | null;
+  keyState: string | null;
+  policyJson: string | null;
+  grantsJson: string | null;
+  references: string[] | null;
+  errorsJson: string | null;
+  /** The document of the key's `key` Policy node, canonical JSON. */
+  policyDocument: string | null;
+}
+
+export interface AccessPointRecord {
+  arn: string;
+  name: string;
+  bucket: string;
+  bucketAccountId: string | null;
+  networkOrigin: "Internet" | "VPC";
+  vpcId: string | null;
+  policyJson: string | null;
+  bpaBlockPublicAcls: boolean | null;
+  bpaIgnorePublicAcls: boolean | null;
+  bpaBlockPublicPolicy: boolean | null;
+  bpaRestrictPublicBuckets: boolean | null;
+  errorsJson: string | null;
+  policyDocument: string | null;
+}
+
+export interface ResourceControlRecords {
+  organization: OrganizationRecord;
+  buckets: BucketControlsRecord[];
+  kmsKeys: KmsKeyRecord[];
+  accessPoints: AccessPointRecord[];
+}
+
+/** The reads of what buildResourceControlsWrite stored, scoped to the account; pure, so that they can be pinned. */
+export function loadResourceControlQueries(accountId: string): Record<keyof ResourceControlRecords, CypherQuery> {
+  const params = { accountId };
+  return {
+    organization: {
+      cypher: cypher`
+        MATCH (a:Account {accountId: $accountId})
+        RETURN a.organizationStatus AS organizationStatus, a.organizationId AS organizationId,
+               a.managementAccountId AS managementAccountId, a.organizationPathJson AS organizationPathJson,
+               a.organizationAppliedPolicyTypes AS organizationAppliedPolicyTypes,
+               a.organizationErrorsJson AS organizationErrorsJson,
+               [(a)-[:HAS_POLICY {attachment: 'organization'}]->(p:Policy) |
+                 {policyId: p.policyId, organizationPolicyId: p.organizationPolicyId, name: p.name, kind: p.kind,
+                  awsManaged: p.awsManaged, document: p.document}] AS policies`,
+      params,
+    },
+    buckets: {
+      cypher: cypher`
+        MATCH (:Account {accountId: $accountId})-[:OWNS]->(b:Bucket)
+        RETURN b.arn AS arn, b.objectAclSurveyJson AS objectAclSurveyJson
+        ORDER BY arn`,
+      params,
+    },
+    kmsKeys: {
+      cypher: cypher`
+        MATCH (:Account {accountId: $accountId})-[:HAS_KMS_KEY]->(k:KmsKey)
+        OPTIONAL MATCH (k)-[:HAS_POLICY {attachment: 'key'}]->(p:Policy)
+        RETURN k.arn AS arn, k.keyId AS keyId, k.keyManager AS keyManager, k.keyState AS keyState,
+               k.policyJson AS policyJson, k.grantsJson AS grantsJson, k.references AS references,
+               k.errorsJson AS errorsJson, p.document AS policyDocument
+        ORDER BY arn`,
+      params,
+    },
+    accessPoints: {
+      cypher: cypher`
+        MATCH (:Account {accountId: $accountId})-[:HAS_ACCESS_POINT]->(ap:AccessPoint)
+        OPTIONAL MATCH (ap)-[:HAS_POLICY {attachment: 'access-point'}]->(p:Policy)
+        RETURN ap.arn AS arn, ap.name AS name, ap.bucket AS bucket, ap.bucketAccountId AS bucketAccountId,
+               ap.networkOrigin AS networkOrigin, ap.vpcId AS vpcId, ap.policyJson AS policyJson,
+               ap.bpaBlockPublicAcls AS bpaBlockPublicAcls, ap.bpaIgnorePublicAcls AS bpaIgnorePublicAcls,
+               ap.bpaBlockPublicPolicy AS bpaBlockPublicPolicy, ap.bpaRestrictPublicBuckets AS bpaRestrictPublicBuckets,
+               ap.errorsJson AS errorsJson, p.document AS policyDocument
+        ORDER BY arn`,
+      params,
+    },
+  };
+}
+
+function organizationFacts(r: OrganizationRecord): OrganizationFacts | undefined {
+  if (r.organizationStatus === null) return undefined;
+  if (r.organizationStatus === "NOT_IN_ORGANIZATION") return { status: "NOT_IN_ORGANIZATION" };
+  const errors = parsed<CollectionError[]>(r.organizationErrorsJson, []);
+  if (r.organizationStatus === "NOT_ACCESSIBLE") {
+    return {
+      status: "NOT_ACCESSIBLE",
+      reason: errors[0] ?? {
+        operation: "organizations:DescribeOrganization",
+        code: "Unknown",
+        message: "no reason stored",
+      },
+    };
+  }
+  return {
+    status: "COLLECTED",
+    organizationId: r.organizationId ?? "",
+    managementAccountId: r.managementAccountId ?? "",
+    path: parsed<OrganizationLevel[]>(r.organizationPathJson, []),
+    // A policy attached at several levels of the path comes once per level.
+    policies: [...new Map(r.policies.map((p) => [p.policyId, p])).values()]
+      .map((p) => ({
+        id: p.organizationPolicyId ?? p.policyId,
+        arn: p.policyId,
+        name: p.name,
+        type: p.kind === "scp" ? ("SERVICE_CONTROL_POLICY" as const) : ("RESOURCE_CONTROL_POLICY" as const),
+        awsManaged: p.awsManaged,
+        document: JSON.parse(p.document) as PolicyDocument,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    appliedPolicyTypes: r.organizationAppliedPolicyTypes ?? [],
+    errors,
+  };
+}
+
+function kmsKeyFacts(k: KmsKeyRecord): KmsKeyFacts {
+  const facts: KmsKeyFacts = {
+    arn: k.arn,
+    keyPolicy: parsed<PolicyDocument | null>(k.policyDocument, null),
+    policyJson: k.policyJson,
+    grants: parsed(k.grantsJson, []),
+    references: k.references ?? [],
+    errors: parsed(k.errorsJson, []),
+  };
+  if (k.keyId !== null) facts.keyId = k.keyId;
+  if (k.keyManager !== null) facts.keyManager = k.keyManager;
+  if (k.keyState !== null) facts.keyState = k.keyState;
+  return facts;
+}
+
+function accessPointFacts(ap: AccessPointRecord): AccessPointFacts {
+  return {
+    name: ap.name,
+    arn: ap.arn,
+    bucket: ap.bucket,
+    bucketAccountId: ap.bucketAccountId,
+    networkOrigin: ap.networkOrigin,
+    vpcId: ap.vpcId,
+    policy: parsed<PolicyDocument | null>(ap.policyDocument, null),
+    policyJson: ap.policyJson,
+    publicAccessBlock: publicAccessBlock([
+      ap.bpaBlockPublicAcls,
+      ap.bpaIgnorePublicAcls,
+      ap.bpaBlockPublicPolicy,
+      ap.bpaRestrictPublicBuckets,
+    ]),
+    errors: parsed(ap.errorsJson, []),
+  };
+}
+
+/**
+ * Pure: an inventory with the resource controls read back laid over it. The organization status is written for every
+ * inventory the collectors produce; without it (an inventory built by hand, or before these were collected) object
+ * ACL surveys and access points stay absent, as they were in what was written.
+ */
+export function withResourceControls(inventory: AccountInventory, records: ResourceControlRecords): AccountInventory {
+  const organization = organizationFacts(records.organization);
+  const kmsKeys = records.kmsKeys.map(kmsKeyFacts);
+  if (organization === undefined) return { ...inventory, kmsKeys };
+  const surveys = new Map(
+    records.buckets.map((b) => [b.arn, parsed<ObjectAclSurvey | null>(b.objectAclSurveyJson, null)]),
+  );
+  return {
+    ...inventory,
+    buckets: inventory.buckets.map((b) => ({ ...b, objectAcls: surveys.get(b.arn) ?? null })),
+    kmsKeys,
+    accessPoints: records.accessPoints.map(accessPointFacts),
+    organization,
+  };
+}
+
 /** The account's inventory as last written; NotFoundError when the graph has no audited account with this id. */
 export async function loadInventory(graph: GraphReader, accountId: string): Promise<AccountInventory> {
   const queries = loadInventoryQueries(accountId);
-  const [accounts, buckets, principals, policies] = await Promise.all([
-    readAll<AccountRecord>(graph, queries.account),
-    readAll<BucketRecord>(graph, queries.buckets),
-    readAll<PrincipalRecord>(graph, queries.principals),
-    readAll<ManagedPolicyRecord>(graph, queries.policies),
-  ]);
+  const controls = loadResourceControlQueries(accountId);
+  const [accounts, buckets, principals, policies, organizations, bucketControls, kmsKeys, accessPoints] =
+    await Promise.all([
+      readAll<AccountRecord>(graph, queries.account),
+      readAll<BucketRecord>(graph, queries.buckets),
+      readAll<PrincipalRecord>(graph, queries.principals),
+      readAll<ManagedPolicyRecord>(graph, queries.policies),
+      readAll<OrganizationRecord>(graph, controls.organization),
+      readAll<BucketControlsRecord>(graph, controls.buckets),
+      readAll<KmsKeyRecord>(graph, controls.kmsKeys),
+      readAll<AccessPointRecord>(graph, controls.accessPoints),
+    ]);
   const account = accounts[0];
-  if (account === undefined) throw new NotFoundError("account", accountId);
-  return inventoryFromRecords({ account, buckets, principals, policies });
+  const organization = organizations[0];
+  if (account === undefined || organization === undefined) throw new NotFoundError("account", accountId);
+  return withResourceControls(inventoryFromRecords({ account, buckets, principals, policies }), {
+    organization,
+    buckets: bucketControls,
+    kmsKeys,
+    accessPoints,
+  });
 }
 
 /** The audited account that owns a bucket; null when no audit has seen the bucket (or only as a replication target). */

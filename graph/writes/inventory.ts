@@ -1,8 +1,9 @@
 /**
  * Writes one account's AccountInventory: the Account, its Buckets, IAM principals, group memberships, policies with
- * their statements, policy attachments and replication, and removes what the account no longer has. The write is one
- * transaction whose statements each reconcile a set (MERGE what is there, delete what is not), so that writing an
- * unchanged inventory again leaves the graph as it was, and a changed account converges.
+ * their statements, policy attachments and replication, then the resource controls (KMS keys and their key policies,
+ * object ACL surveys, access points and their policies, the organization's SCPs/RCPs), and removes what the account
+ * no longer has. The write is one transaction whose statements each reconcile a set (MERGE what is there, delete what
+ * is not), so that writing an unchanged inventory again leaves the graph as it was, and a changed account converges.
  *
  * Objects of removed buckets are deleted first, in batches of their own (a bucket can hold millions).
  */
@@ -12,6 +13,7 @@ import type {
   BucketFacts,
   CollectionError,
   InlinePolicy,
+  OrganizationFacts,
   PublicAccessBlock,
 } from "../../services/aws/inventory.js";
 import { type CypherQuery, cypher } from "../cypher.js";
@@ -19,8 +21,16 @@ import type { Graph, WriteCounters } from "../driver.js";
 import { canonicalJson, jsonOrNull } from "../json.js";
 import { deleteBucketObjects } from "./objects.js";
 
-export type PolicyKind = "managed" | "inline" | "bucket" | "trust";
-export type PolicyAttachment = "managed" | "inline" | "boundary" | "bucket" | "trust";
+export type PolicyKind = "managed" | "inline" | "bucket" | "trust" | "key" | "access-point" | "scp" | "rcp";
+export type PolicyAttachment =
+  | "managed"
+  | "inline"
+  | "boundary"
+  | "bucket"
+  | "trust"
+  | "key"
+  | "access-point"
+  | "organization";
 type IamLabel = "User" | "Group" | "Role" | "AccountRoot";
 
 /** The keys graph/MODEL.md gives policies, so that access edges can name the policy they came through. */
@@ -28,6 +38,9 @@ export const policyIds = {
   inline: (ownerArn: string, name: string) => `${ownerArn}#inline/${name}`,
   bucket: (bucketArn: string) => `${bucketArn}#policy`,
   trust: (roleArn: string) => `${roleArn}#trust`,
+  /** The id the access engine gives a key policy, so that grants through it name this node. */
+  key: (keyArn: string) => `${keyArn}#key-policy`,
+  accessPoint: (accessPointArn: string) => `${accessPointArn}#policy`,
   statement: (policyId: string, index: number) => `${policyId}#${index}`,
 };
 
@@ -188,6 +201,17 @@ export function inventoryPolicies(inventory: AccountInventory): { full: PolicyRo
     if (bucket.policy !== null) {
       const id = policyIds.bucket(bucket.arn);
       full.push(policyRow(id, "bucket", `${bucket.name} bucket policy`, accountId, false, bucket.policy));
+    }
+  }
+  for (const key of inventory.kmsKeys) {
+    if (key.keyPolicy !== null) {
+      full.push(policyRow(policyIds.key(key.arn), "key", `${key.arn} key policy`, accountId, false, key.keyPolicy));
+    }
+  }
+  for (const ap of inventory.accessPoints ?? []) {
+    if (ap.policy !== null) {
+      const name = `${ap.name} access point policy`;
+      full.push(policyRow(policyIds.accessPoint(ap.arn), "access-point", name, accountId, false, ap.policy));
     }
   }
   // Attached managed policies the collector did not list (e.g. filtered out): a node without a document, so that the
@@ -435,6 +459,234 @@ export function buildInventoryWrite(inventory: AccountInventory, runId: string):
   return queries;
 }
 
+/** The account's organization facts as Account properties; the path and errors as JSON. */
+function organizationProps(organization: OrganizationFacts | undefined) {
+  const collected = organization?.status === "COLLECTED" ? organization : null;
+  return {
+    organizationStatus: organization?.status ?? null,
+    organizationId: collected?.organizationId ?? null,
+    managementAccountId: collected?.managementAccountId ?? null,
+    organizationPathJson: collected === null ? null : canonicalJson(collected.path),
+    organizationAppliedPolicyTypes: collected?.appliedPolicyTypes ?? null,
+    organizationErrorsJson:
+      organization?.status === "NOT_ACCESSIBLE"
+        ? canonicalJson([organization.reason])
+        : collected !== null && collected.errors.length > 0
+          ? canonicalJson(collected.errors)
+          : null,
+  };
+}
+
+function objectAclProps(bucket: BucketFacts) {
+  const survey = bucket.objectAcls ?? null;
+  return {
+    publicObjectCount: survey?.publicObjectCount ?? null,
+    objectAclsChecked: survey?.objectsChecked ?? null,
+    objectAclsComplete: survey?.complete ?? null,
+    objectAclSurveyJson: jsonOrNull(survey),
+  };
+}
+
+/**
+ * The resource controls of an inventory, after buildInventoryWrite in the same transaction (it has written the key
+ * and access point Policy nodes with their statements): KMS keys, the buckets' object ACL surveys, access points, the
+ * organization's SCPs/RCPs. Each statement reconciles its set for the account. Pure, so that it can be pinned.
+ */
+export function buildResourceControlsWrite(inventory: AccountInventory, runId: string): CypherQuery[] {
+  const { accountId } = inventory;
+  const keys = inventory.kmsKeys.map((k) => ({
+    arn: k.arn,
+    policyId: k.keyPolicy === null ? null : policyIds.key(k.arn),
+    props: {
+      accountId: arnAccountId(k.arn),
+      keyId: k.keyId ?? null,
+      keyManager: k.keyManager ?? null,
+      keyState: k.keyState ?? null,
+      policyJson: k.policyJson ?? jsonOrNull(k.keyPolicy),
+      grantsJson: jsonOrNull(k.grants),
+      references: k.references ?? [],
+      errorsJson: k.errors !== undefined && k.errors.length > 0 ? canonicalJson(k.errors) : null,
+      lastAuditRunId: runId,
+    },
+  }));
+  const accessPoints = (inventory.accessPoints ?? []).map((ap) => ({
+    arn: ap.arn,
+    bucketArn: `arn:aws:s3:::${ap.bucket}`,
+    policyId: ap.policy === null ? null : policyIds.accessPoint(ap.arn),
+    props: {
+      name: ap.name,
+      accountId,
+      bucket: ap.bucket,
+      bucketAccountId: ap.bucketAccountId,
+      networkOrigin: ap.networkOrigin,
+      vpcId: ap.vpcId,
+      policyJson: ap.policyJson ?? jsonOrNull(ap.policy),
+      ...publicAccessBlockProps("bpa", ap.publicAccessBlock),
+      errorsJson: ap.errors.length > 0 ? canonicalJson(ap.errors) : null,
+      lastAuditRunId: runId,
+    },
+  }));
+  const organization = inventory.organization?.status === "COLLECTED" ? inventory.organization : null;
+  const orgPolicies = (organization?.policies ?? []).map((p) => {
+    const kind = p.type === "SERVICE_CONTROL_POLICY" ? "scp" : "rcp";
+    const row = policyRow(p.arn, kind, p.name, null, p.awsManaged, p.document);
+    return { ...row, props: { ...row.props, organizationPolicyId: p.id } };
+  });
+  const arnById = new Map((organization?.policies ?? []).map((p) => [p.id, p.arn]));
+  // One HAS_POLICY {attachment: 'organization'} edge from the Account per policy and level on its path (`depth` 0 is
+  // the root, the account itself the last level), so that a policy attached at several levels keeps each.
+  const governedBy = (organization?.path ?? []).flatMap((level, depth) =>
+    level.policyIds.flatMap((id) => {
+      const policyId = arnById.get(id);
+      if (policyId === undefined) return [];
+      return [{ policyId, targetId: level.id, targetType: level.type, depth, key: `${depth} ${level.id} ${policyId}` }];
+    }),
+  );
+
+  return [
+    {
+      cypher: cypher`
+        MATCH (a:Account {accountId: $accountId})
+        SET a += $props`,
+      params: { accountId, props: organizationProps(inventory.organization) },
+    },
+    {
+      cypher: cypher`
+        UNWIND $rows AS row
+        MATCH (b:Bucket {arn: row.arn})
+        SET b += row.props`,
+      params: { rows: inventory.buckets.map((b) => ({ arn: b.arn, props: objectAclProps(b) })) },
+    },
+    {
+      cypher: cypher`
+        MATCH (a:Account {accountId: $accountId})-[:HAS_KMS_KEY]->(k:KmsKey)
+        WHERE NOT k.arn IN $keyArns
+        DETACH DELETE k`,
+      params: { accountId, keyArns: keys.map((k) => k.arn) },
+    },
+    {
+      cypher: cypher`
+        MATCH (a:Account {accountId: $accountId})
+        UNWIND $rows AS row
+        MERGE (k:KmsKey {arn: row.arn})
+        SET k += row.props
+        MERGE (a)-[:HAS_KMS_KEY]->(k)
+        WITH k, row
+        CALL (k, row) {
+          MATCH (k)-[r:HAS_POLICY]->(p:Policy)
+          WHERE row.policyId IS NULL OR p.policyId <> row.policyId
+          DELETE r
+        }
+        CALL (k, row) {
+          MATCH (p:Policy {policyId: row.policyId})
+          MERGE (k)-[:HAS_POLICY {attachment: 'key'}]->(p)
+        }`,
+      params: { accountId, rows: keys },
+    },
+    {
+      // A bucket's default-encryption key: moved when the bucket names another key, removed when it names none.
+      cypher: cypher`
+        UNWIND $rows AS row
+        MATCH (b:Bucket {arn: row.arn})
+        CALL (b, row) {
+          MATCH (b)-[r:ENCRYPTED_WITH]->(k:KmsKey)
+          WHERE row.keyArn IS NULL OR k.arn <> row.keyArn
+          DELETE r
+        }
+        CALL (b, row) {
+          MATCH (k:KmsKey {arn: row.keyArn})
+          MERGE (b)-[:ENCRYPTED_WITH]->(k)
+        }`,
+      params: {
+        rows: inventory.buckets.map((b) => ({
+          arn: b.arn,
+          keyArn: b.encryption.type.startsWith("aws:kms") ? (b.encryption.kmsKeyArn ?? null) : null,
+        })),
+      },
+    },
+    {
+      cypher: cypher`
+        MATCH (a:Account {accountId: $accountId})-[:HAS_ACCESS_POINT]->(ap:AccessPoint)
+        WHERE NOT ap.arn IN $accessPointArns
+        DETACH DELETE ap`,
+      params: { accountId, accessPointArns: accessPoints.map((ap) => ap.arn) },
+    },
+    {
+      cypher: cypher`
+        MATCH (a:Account {accountId: $accountId})
+        UNWIND $rows AS row
+        MERGE (ap:AccessPoint {arn: row.arn})
+        SET ap += row.props
+        MERGE (a)-[:HAS_ACCESS_POINT]->(ap)
+        WITH ap, row
+        CALL (ap, row) {
+          MATCH (ap)-[r:ACCESS_POINT_FOR]->(b:Bucket)
+          WHERE b.arn <> row.bucketArn
+          DELETE r
+        }
+        CALL (ap, row) {
+          MATCH (b:Bucket {arn: row.bucketArn})
+          MERGE (ap)-[:ACCESS_POINT_FOR]->(b)
+        }
+        CALL (ap, row) {
+          MATCH (ap)-[r:HAS_POLICY]->(p:Policy)
+          WHERE row.policyId IS NULL OR p.policyId <> row.policyId
+          DELETE r
+        }
+        CALL (ap, row) {
+          MATCH (p:Policy {policyId: row.policyId})
+          MERGE (ap)-[:HAS_POLICY {attachment: 'access-point'}]->(p)
+        }`,
+      params: { accountId, rows: accessPoints },
+    },
+    {
+      // SCPs and RCPs belong to the organization, not the account (accountId null): shared by every audited member.
+      cypher: cypher`
+        UNWIND $rows AS row
+        MERGE (p:Policy {policyId: row.policyId})
+        SET p += row.props
+        WITH p, row
+        CALL (p, row) {
+          MATCH (p)-[:HAS_STATEMENT]->(s:Statement)
+          WHERE NOT s.statementId IN [st IN row.statements | st.statementId]
+          DETACH DELETE s
+        }
+        CALL (p, row) {
+          UNWIND row.statements AS st
+          MERGE (s:Statement {statementId: st.statementId})
+          SET s += st.props
+          MERGE (p)-[:HAS_STATEMENT]->(s)
+        }`,
+      params: { rows: orgPolicies },
+    },
+    {
+      cypher: cypher`
+        MATCH (a:Account {accountId: $accountId})
+        CALL (a) {
+          MATCH (a)-[r:HAS_POLICY {attachment: 'organization'}]->(p:Policy)
+          WHERE NOT (toString(r.depth) + ' ' + r.targetId + ' ' + p.policyId) IN $keys
+          DELETE r
+        }
+        CALL (a) {
+          UNWIND $rows AS row
+          MATCH (p:Policy {policyId: row.policyId})
+          MERGE (a)-[r:HAS_POLICY {attachment: 'organization', depth: row.depth, targetId: row.targetId}]->(p)
+          SET r.targetType = row.targetType
+        }`,
+      params: { accountId, keys: governedBy.map((g) => g.key), rows: governedBy.map(({ key: _key, ...row }) => row) },
+    },
+    {
+      // An SCP or RCP that no audited account is governed by any more.
+      cypher: cypher`
+        MATCH (p:Policy)
+        WHERE p.kind IN ['scp', 'rcp'] AND NOT EXISTS { ()-[:HAS_POLICY]->(p) }
+        OPTIONAL MATCH (p)-[:HAS_STATEMENT]->(s:Statement)
+        DETACH DELETE s, p`,
+      params: {},
+    },
+  ];
+}
+
 function attachmentQuery(label: "Principal" | "Bucket", rows: AttachmentRow[]): CypherQuery {
   return {
     cypher: cypher`
@@ -474,6 +726,9 @@ export async function writeInventory(
     { accountId: inventory.accountId, bucketArns: inventory.buckets.map((b) => b.arn) },
   );
   for (const bucket of removed) await deleteBucketObjects(graph, bucket.name, null);
-  const counters = await graph.writeAll(buildInventoryWrite(inventory, runId));
+  const counters = await graph.writeAll([
+    ...buildInventoryWrite(inventory, runId),
+    ...buildResourceControlsWrite(inventory, runId),
+  ]);
   return { counters, removedBucketArns: removed.map((b) => b.arn) };
 }

@@ -14,6 +14,7 @@ export const NOT_CONFIGURED_CODES: ReadonlySet<string> = new Set([
   "NoSuchWebsiteConfiguration",
   "OwnershipControlsNotFoundError",
   "NoSuchPublicAccessBlockConfiguration",
+  "NoSuchAccessPointPolicy",
 ]);
 
 function httpStatusOf(error: unknown): number | undefined {

@@ -1,10 +1,17 @@
-/** One account's inventory: identity, account Block Public Access, every bucket's configuration, and IAM. */
+/**
+ * One account's inventory: identity, account Block Public Access, every bucket's configuration with a bounded object
+ * ACL survey, the KMS keys of SSE-KMS buckets, access points, the organization's SCPs/RCPs, and IAM.
+ */
 import { AwsCallError } from "../errors.js";
+import { collectAccessPoints } from "./access-points.js";
 import { collectAccountPublicAccessBlock, getAccountId } from "./account.js";
 import { collectBucket, listBuckets } from "./buckets.js";
 import type { AwsClients } from "./clients.js";
 import { collectIamDetails } from "./iam.js";
 import type { AccountInventory, BucketFacts, CollectionError, IamFacts, PublicAccessBlock } from "./inventory.js";
+import { collectKmsKeys } from "./kms.js";
+import { DEFAULT_OBJECT_ACL_LIMIT, surveyObjectAcls } from "./object-acls.js";
+import { collectOrganization } from "./organizations.js";
 
 export interface CollectInventoryOptions {
   region: string;
@@ -12,6 +19,16 @@ export interface CollectInventoryOptions {
   bucketNames?: readonly string[] | undefined;
   /** Buckets collected at once; each bucket issues eleven calls in parallel. */
   concurrency?: number;
+  /**
+   * GetObjectAcl calls per bucket whose Object Ownership leaves ACLs enabled (the first keys in listing order);
+   * 0 skips the survey. Default 1,000.
+   */
+  objectAclLimit?: number;
+  /**
+   * Called after each bucket (configuration and object ACL survey) is collected, so that a long sweep can report
+   * liveness (a Temporal activity heartbeats from it).
+   */
+  onBucketCollected?: (progress: { bucket: string; bucketsDone: number; bucketsTotal: number }) => void;
   /** Injected so that callers (and tests) control the timestamp. */
   now?: () => Date;
 }
@@ -47,6 +64,8 @@ async function collectBuckets(
   region: string,
   bucketNames: readonly string[] | undefined,
   concurrency: number,
+  objectAclLimit: number,
+  onBucketCollected: CollectInventoryOptions["onBucketCollected"],
   errors: CollectionError[],
 ): Promise<BucketFacts[]> {
   let listed = await listBuckets(clients);
@@ -65,28 +84,40 @@ async function collectBuckets(
       }
     }
   }
-  const buckets = await mapWithConcurrency(listed, concurrency, (b) =>
-    collectBucket(clients, b.name, { createdAt: b.createdAt, fallbackRegion: region }),
-  );
+  let done = 0;
+  const buckets = await mapWithConcurrency(listed, concurrency, async (b): Promise<BucketFacts> => {
+    const facts = await collectBucket(clients, b.name, { createdAt: b.createdAt, fallbackRegion: region });
+    const objectAcls = objectAclLimit > 0 ? await surveyObjectAcls(clients, facts, { limit: objectAclLimit }) : null;
+    onBucketCollected?.({ bucket: b.name, bucketsDone: ++done, bucketsTotal: listed.length });
+    return { ...facts, objectAcls };
+  });
   return buckets.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
  * Sweeps the account. Only STS and ListBuckets failing are fatal (without them there is no account or nothing to
- * sweep); the account Block Public Access and IAM failures are recorded in `errors`, bucket failures on the bucket.
- * kmsKeys is always empty: KMS is not among the SDK clients Sightline ships with, so key policies are not read.
+ * sweep); every other failure is recorded: account-level ones (account Block Public Access, IAM, ListAccessPoints) in
+ * `errors`, bucket ones on the bucket, object ACL ones on the bucket's survey, KMS ones on the key, organization ones
+ * on `organization` (NOT_ACCESSIBLE, also listed in `errors`).
  */
 export async function collectInventory(
   clients: AwsClients,
-  { region, bucketNames, concurrency = 8, now = () => new Date() }: CollectInventoryOptions,
+  {
+    region,
+    bucketNames,
+    concurrency = 8,
+    objectAclLimit = DEFAULT_OBJECT_ACL_LIMIT,
+    onBucketCollected,
+    now = () => new Date(),
+  }: CollectInventoryOptions,
 ): Promise<AccountInventory> {
   const collectedAt = now().toISOString();
   const accountId = await getAccountId(clients);
   const errors: CollectionError[] = [];
 
   const emptyIam: IamFacts = { users: [], groups: [], roles: [], policies: [] };
-  // The three sweeps overlap; only the bucket one may reject (ListBuckets), and then the whole run fails.
-  const [accountPublicAccessBlock, iamDetails, buckets] = await Promise.all([
+  // The sweeps overlap; only the bucket one may reject (ListBuckets), and then the whole run fails.
+  const [accountPublicAccessBlock, iamDetails, collectedBuckets, accessPoints, organization] = await Promise.all([
     collectAccountPublicAccessBlock(clients, accountId).catch((e: unknown): PublicAccessBlock | null => {
       errors.push(recorded(e));
       return null;
@@ -95,9 +126,13 @@ export async function collectInventory(
       errors.push(recorded(e));
       return { iam: emptyIam, errors: [] as CollectionError[] };
     }),
-    collectBuckets(clients, accountId, region, bucketNames, concurrency, errors),
+    collectBuckets(clients, accountId, region, bucketNames, concurrency, objectAclLimit, onBucketCollected, errors),
+    collectAccessPoints(clients, accountId),
+    collectOrganization(clients, accountId),
   ]);
-  errors.push(...iamDetails.errors);
+  errors.push(...iamDetails.errors, ...accessPoints.errors);
+  if (organization.status === "NOT_ACCESSIBLE") errors.push(organization.reason);
+  const { kmsKeys, buckets } = await collectKmsKeys(clients, collectedBuckets);
 
   return {
     accountId,
@@ -106,7 +141,9 @@ export async function collectInventory(
     accountPublicAccessBlock,
     buckets,
     iam: iamDetails.iam,
-    kmsKeys: [],
+    kmsKeys,
+    accessPoints: accessPoints.accessPoints,
+    organization,
     errors,
   };
 }

@@ -14,4 +14,8 @@ export {
 export { listObjects, openObject, type ListObjectsOptions, type OpenObjectOptions } from "./objects.js";
 export { collectIam, collectIamDetails } from "./iam.js";
 export { collectInventory, type CollectInventoryOptions } from "./collect-inventory.js";
+export { collectKmsKey, collectKmsKeys, kmsKeyReferences } from "./kms.js";
+export { surveyObjectAcls, DEFAULT_OBJECT_ACL_LIMIT, type ObjectAclSurveyOptions } from "./object-acls.js";
+export { collectAccessPoints } from "./access-points.js";
+export { collectOrganization, toOrganizationContext } from "./organizations.js";
 export type * from "./inventory.js";

@@ -19,8 +19,16 @@ const arn = {
   policy: (name: string) => `arn:aws:iam::${ACCOUNT_ID}:policy/${name}`,
 };
 
-export const FINANCE_KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/0b7f3c1e-5d2a-4e8b-9c6f-1a2b3c4d5e6f`;
-export const CLOUDTRAIL_KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/8e2d4b6a-1c3f-4a5e-b7d9-0f1e2d3c4b5a`;
+/**
+ * KMS assigns key ids at creation, so buckets name their keys by alias ARN (S3 accepts it) and the collector resolves
+ * each alias to its key ARN with DescribeKey.
+ */
+export const FINANCE_KMS_KEY_ALIAS = "alias/acme-finance";
+export const CLOUDTRAIL_KMS_KEY_ALIAS = "alias/acme-cloudtrail";
+export const FINANCE_KMS_KEY_ALIAS_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:${FINANCE_KMS_KEY_ALIAS}`;
+export const CLOUDTRAIL_KMS_KEY_ALIAS_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:${CLOUDTRAIL_KMS_KEY_ALIAS}`;
+/** Any key of the account: identity policies cannot name a key id fixed in advance; key policies narrow it down. */
+const ANY_KMS_KEY = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/*`;
 export const REPLICA_BUCKET_ARN = `arn:aws:s3:::acme-dr-replica-${PARTNER_ACCOUNT_ID}`;
 
 export interface NamedDocument {
@@ -56,6 +64,21 @@ export interface RoleSpec {
   /** Name of a customer managed policy in this estate. */
   permissionsBoundary?: string;
   tags: Readonly<Record<string, string>>;
+}
+
+/** A customer managed KMS key, found again by its alias on a re-seed. */
+export interface KmsKeySpec {
+  alias: string;
+  description: string;
+  policy: PolicyDocument;
+}
+
+/** An S3 access point with its policy (S3 Control). */
+export interface AccessPointSpec {
+  name: string;
+  bucket: string;
+  policy: PolicyDocument;
+  publicAccessBlock: PublicAccessBlock;
 }
 
 export interface IamEstate {
@@ -168,7 +191,7 @@ export const IAM_ESTATE: IamEstate = {
             Sid: "FinanceKey",
             Effect: "Allow",
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-            Resource: FINANCE_KMS_KEY_ARN,
+            Resource: ANY_KMS_KEY,
           },
         ],
       },
@@ -665,7 +688,7 @@ export const BUCKETS: readonly BucketSpec[] = [
     tags: tags("finance", "restricted"),
     ownership: "BucketOwnerEnforced",
     publicAccessBlock: ALL_BLOCKED,
-    encryption: { type: "aws:kms", kmsKeyArn: FINANCE_KMS_KEY_ARN, bucketKeyEnabled: true },
+    encryption: { type: "aws:kms", kmsKeyArn: FINANCE_KMS_KEY_ALIAS_ARN, bucketKeyEnabled: true },
     objects: [
       ...["01", "02", "03", "04", "05", "06"].map((m) => table(`invoices/2024-${m}.csv`, "invoices", 30)),
       table("cards/chargebacks-2024-02.csv", "payments", 20),
@@ -882,7 +905,7 @@ export const BUCKETS: readonly BucketSpec[] = [
         },
       ],
     },
-    encryption: { type: "aws:kms", kmsKeyArn: CLOUDTRAIL_KMS_KEY_ARN, bucketKeyEnabled: false },
+    encryption: { type: "aws:kms", kmsKeyArn: CLOUDTRAIL_KMS_KEY_ALIAS_ARN, bucketKeyEnabled: false },
     objects: MARCH_2024.map(
       (d): ObjectSpec => ({
         key: `AWSLogs/${ACCOUNT_ID}/CloudTrail/${REGION}/${d.replace(/-/g, "/")}/${ACCOUNT_ID}_CloudTrail_${REGION}_${d.replace(/-/g, "")}T0000Z_acme.json.gz`,
@@ -890,5 +913,83 @@ export const BUCKETS: readonly BucketSpec[] = [
         contentType: GZIP,
       }),
     ),
+  },
+];
+
+/** The root of the account may administer its keys, and IAM policies may grant their use (KMS's default policy). */
+const ENABLE_IAM_POLICIES: PolicyStatement = {
+  Sid: "EnableIamUserPermissions",
+  Effect: "Allow",
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` },
+  Action: "kms:*",
+  Resource: "*",
+};
+
+export const KMS_KEYS: readonly KmsKeySpec[] = [
+  {
+    alias: FINANCE_KMS_KEY_ALIAS,
+    description: "Finance data in acme-kms-finance",
+    policy: {
+      Version: "2012-10-17",
+      Statement: [
+        ENABLE_IAM_POLICIES,
+        {
+          // Separation of duties: tom.becker approves payments; his finance IAM grant must not let him read the data.
+          Sid: "DenyDecryptToPaymentApprover",
+          Effect: "Deny",
+          Principal: { AWS: arn.user("tom.becker") },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        },
+      ],
+    },
+  },
+  {
+    alias: CLOUDTRAIL_KMS_KEY_ALIAS,
+    description: "CloudTrail log files in acme-cloudtrail",
+    policy: {
+      Version: "2012-10-17",
+      Statement: [
+        ENABLE_IAM_POLICIES,
+        {
+          Sid: "AllowCloudTrailToEncryptLogs",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "kms:GenerateDataKey*",
+          Resource: "*",
+          Condition: {
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ACCOUNT_ID}:trail/*` },
+          },
+        },
+        {
+          // The auditors' IAM policy grants the log objects; the key policy grants the key to the auditor by name.
+          Sid: "AllowAuditorToDecryptLogs",
+          Effect: "Allow",
+          Principal: { AWS: arn.user("olivia.chen") },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        },
+      ],
+    },
+  },
+];
+
+export const ACCESS_POINTS: readonly AccessPointSpec[] = [
+  {
+    name: "acme-data-lake-analytics",
+    bucket: "acme-data-lake",
+    policy: {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AnalyticsGatewayReadsExports",
+          Effect: "Allow",
+          Principal: { AWS: arn.role("acme-analytics-gateway") },
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:${REGION}:${ACCOUNT_ID}:accesspoint/acme-data-lake-analytics/object/exports/*`,
+        },
+      ],
+    },
+    publicAccessBlock: ALL_BLOCKED,
   },
 ];

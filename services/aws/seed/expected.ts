@@ -28,7 +28,8 @@ export interface ExpectedBucket {
   /** Seeded objects (see EXPECTED_OBJECT_COUNT about acme-access-logs). */
   objectCount: number;
   encryption: "NONE" | "AES256" | "aws:kms";
-  kmsKeyArn?: string;
+  /** The alias default encryption names; the collector resolves it to the key's ARN (KMS picks key ids). */
+  kmsKeyAlias?: string;
   versioning: "Enabled" | "Suspended" | "Disabled";
   /** null: no ownership controls configured (moto reports OwnershipControlsNotFoundError). */
   ownership: ObjectOwnership | null;
@@ -125,7 +126,7 @@ export const EXPECTED_BUCKETS: Readonly<Record<string, ExpectedBucket>> = {
   "acme-kms-finance": {
     objectCount: 8,
     encryption: "aws:kms",
-    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/0b7f3c1e-5d2a-4e8b-9c6f-1a2b3c4d5e6f",
+    kmsKeyAlias: "alias/acme-finance",
     versioning: "Disabled",
     ownership: "BucketOwnerEnforced",
     publicAccessBlock: ALL,
@@ -222,7 +223,7 @@ export const EXPECTED_BUCKETS: Readonly<Record<string, ExpectedBucket>> = {
   "acme-cloudtrail": {
     objectCount: 30,
     encryption: "aws:kms",
-    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/8e2d4b6a-1c3f-4a5e-b7d9-0f1e2d3c4b5a",
+    kmsKeyAlias: "alias/acme-cloudtrail",
     versioning: "Disabled",
     ownership: "BucketOwnerEnforced",
     publicAccessBlock: ALL,
@@ -236,6 +237,77 @@ export const EXPECTED_BUCKETS: Readonly<Record<string, ExpectedBucket>> = {
 };
 
 export const EXPECTED_PUBLIC_BUCKETS = ["acme-public-acl", "acme-public-website"] as const;
+
+/**
+ * The object ACL survey (GetObjectAcl on every object while ACLs are enabled): buckets with Object Ownership other
+ * than BucketOwnerEnforced, with how many objects were checked and how many carry a public grant. Only
+ * acme-public-acl's objects have one (canned ACL public-read: AllUsers READ).
+ */
+export const EXPECTED_OBJECT_ACL_SURVEYS: Readonly<
+  Record<string, { objectsChecked: number; publicObjectCount: number }>
+> = {
+  "acme-public-acl": { objectsChecked: 4, publicObjectCount: 4 },
+  "acme-unencrypted-legacy": { objectsChecked: 6, publicObjectCount: 0 },
+  "acme-ml-training": { objectsChecked: 40, publicObjectCount: 0 },
+};
+
+export interface ExpectedKmsKey {
+  alias: string;
+  /** Buckets whose default encryption names it. */
+  buckets: readonly string[];
+  /** Sids of the key policy, in order. */
+  keyPolicySids: readonly string[];
+}
+
+export const EXPECTED_KMS_KEYS: readonly ExpectedKmsKey[] = [
+  {
+    alias: "alias/acme-cloudtrail",
+    buckets: ["acme-cloudtrail"],
+    keyPolicySids: ["EnableIamUserPermissions", "AllowCloudTrailToEncryptLogs", "AllowAuditorToDecryptLogs"],
+  },
+  {
+    alias: "alias/acme-finance",
+    buckets: ["acme-kms-finance"],
+    keyPolicySids: ["EnableIamUserPermissions", "DenyDecryptToPaymentApprover"],
+  },
+];
+
+/**
+ * Who can s3:GetObject in acme-kms-finance (SSE-KMS: kms:Decrypt on alias/acme-finance is needed too), the account
+ * root aside. tom.becker's IAM grant equals priya.nair's, but the key policy denies him kms:Decrypt.
+ */
+export const EXPECTED_KMS_FINANCE_READERS: readonly string[] = [iam("user", "priya.nair")];
+export const EXPECTED_KMS_FINANCE_NON_READERS: readonly { principalArn: string; why: string }[] = [
+  {
+    principalArn: iam("user", "tom.becker"),
+    why:
+      "group finance allows s3:GetObject and kms:Decrypt, but the key policy statement DenyDecryptToPaymentApprover " +
+      "denies kms:Decrypt",
+  },
+];
+/** tom.becker keeps WRITE: the key policy denies only kms:Decrypt, not kms:GenerateDataKey. */
+export const EXPECTED_KMS_FINANCE_WRITERS: readonly string[] = [iam("user", "priya.nair"), iam("user", "tom.becker")];
+
+export interface ExpectedAccessPoint {
+  name: string;
+  bucket: string;
+  networkOrigin: "Internet" | "VPC";
+  policySids: readonly string[];
+  publicAccessBlock: PublicAccessBlock;
+}
+
+export const EXPECTED_ACCESS_POINTS: readonly ExpectedAccessPoint[] = [
+  {
+    name: "acme-data-lake-analytics",
+    bucket: "acme-data-lake",
+    networkOrigin: "Internet",
+    policySids: ["AnalyticsGatewayReadsExports"],
+    publicAccessBlock: ALL,
+  },
+];
+
+/** The demo account is in no organization: no SCPs or RCPs apply (moto: AWSOrganizationsNotInUseException). */
+export const EXPECTED_ORGANIZATION_STATUS = "NOT_IN_ORGANIZATION";
 
 export const EXPECTED_IAM = {
   users: 10,

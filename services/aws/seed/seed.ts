@@ -51,13 +51,37 @@ import {
   PutPublicAccessBlockCommand,
   paginateListObjectsV2,
 } from "@aws-sdk/client-s3";
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  GetKeyPolicyCommand,
+  PutKeyPolicyCommand,
+  paginateListAliases,
+} from "@aws-sdk/client-kms";
+import {
+  CreateAccessPointCommand,
+  GetAccessPointCommand,
+  GetAccessPointPolicyCommand,
+  PutAccessPointPolicyCommand,
+} from "@aws-sdk/client-s3-control";
 import type { PolicyDocument } from "../../access/policy-document.js";
 import { awsErrorCode, toAwsCallError } from "../aws-error.js";
 import type { AwsClients } from "../clients.js";
 import { decodeIamPolicyDocument } from "../policy-json.js";
 import { unquoteEtag } from "../s3-mapping.js";
 import { renderContent } from "./content.js";
-import { ACCOUNT_ID, BUCKETS, IAM_ESTATE, REGION, type BucketSpec, type IamEstate } from "./estate.js";
+import {
+  ACCESS_POINTS,
+  ACCOUNT_ID,
+  BUCKETS,
+  IAM_ESTATE,
+  KMS_KEYS,
+  REGION,
+  type AccessPointSpec,
+  type BucketSpec,
+  type IamEstate,
+  type KmsKeySpec,
+} from "./estate.js";
 
 export interface SeedSummary {
   bucketsCreated: number;
@@ -69,6 +93,9 @@ export interface SeedSummary {
   iamExisting: number;
   /** Managed policies given a new default version, roles given a new trust policy, bucket policies replaced. */
   documentsUpdated: number;
+  /** KMS keys and access points created by this run (their policies, when replaced, count in documentsUpdated). */
+  kmsKeysCreated: number;
+  accessPointsCreated: number;
 }
 
 export interface SeedOptions {
@@ -129,6 +156,8 @@ class Applier {
     iamCreated: 0,
     iamExisting: 0,
     documentsUpdated: 0,
+    kmsKeysCreated: 0,
+    accessPointsCreated: 0,
   };
 
   constructor(
@@ -286,6 +315,71 @@ class Applier {
       new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: JSON.stringify(document), SetAsDefault: true }),
     );
     this.summary.documentsUpdated++;
+  }
+
+  /** Keys are found again by alias: KMS assigns key ids, and a key cannot be deleted at once (7-day wait). */
+  async kmsKeys(keys: readonly KmsKeySpec[]): Promise<void> {
+    const kms = this.clients.kms;
+    const keyIdByAlias = new Map<string, string>();
+    for await (const page of paginateListAliases({ client: kms }, {})) {
+      for (const a of page.Aliases ?? []) {
+        if (a.AliasName && a.TargetKeyId) keyIdByAlias.set(a.AliasName, a.TargetKeyId);
+      }
+    }
+    for (const key of keys) {
+      const keyId = keyIdByAlias.get(key.alias);
+      const Policy = JSON.stringify(key.policy);
+      if (keyId === undefined) {
+        const created = await kms.send(new CreateKeyCommand({ Description: key.description, Policy }));
+        await kms.send(new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: created.KeyMetadata?.KeyId }));
+        this.summary.kmsKeysCreated++;
+        continue;
+      }
+      const current = (await kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }))).Policy;
+      if (current !== undefined && sameDocument(JSON.parse(current) as PolicyDocument, key.policy)) continue;
+      await kms.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: "default", Policy }));
+      this.summary.documentsUpdated++;
+    }
+    this.log(`kms: ${this.summary.kmsKeysCreated} keys created`);
+  }
+
+  async accessPoints(points: readonly AccessPointSpec[]): Promise<void> {
+    const s3control = this.clients.s3control;
+    const AccountId = ACCOUNT_ID;
+    for (const ap of points) {
+      const present = await exists(
+        () => s3control.send(new GetAccessPointCommand({ AccountId, Name: ap.name })),
+        ["NoSuchAccessPoint", "NotFound"],
+      );
+      if (!present) {
+        const pab = ap.publicAccessBlock;
+        await s3control.send(
+          new CreateAccessPointCommand({
+            AccountId,
+            Name: ap.name,
+            Bucket: ap.bucket,
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: pab.blockPublicAcls,
+              IgnorePublicAcls: pab.ignorePublicAcls,
+              BlockPublicPolicy: pab.blockPublicPolicy,
+              RestrictPublicBuckets: pab.restrictPublicBuckets,
+            },
+          }),
+        );
+        this.summary.accessPointsCreated++;
+      }
+      let current: string | undefined;
+      try {
+        current = (await s3control.send(new GetAccessPointPolicyCommand({ AccountId, Name: ap.name }))).Policy;
+      } catch (error) {
+        if (awsErrorCode(error) !== "NoSuchAccessPointPolicy") throw error;
+      }
+      if (current !== undefined && sameDocument(JSON.parse(current) as PolicyDocument, ap.policy)) continue;
+      if (current !== undefined) this.summary.documentsUpdated++;
+      const Policy = JSON.stringify(ap.policy);
+      await s3control.send(new PutAccessPointPolicyCommand({ AccountId, Name: ap.name, Policy }));
+    }
+    this.log(`access points: ${this.summary.accessPointsCreated} created`);
   }
 
   async bucketConfiguration(b: BucketSpec): Promise<void> {
@@ -473,8 +567,13 @@ export async function seedDemoEstate(clients: AwsClients, options: SeedOptions =
   let step = "iam";
   try {
     await applier.iam(IAM_ESTATE);
+    // Key policies name IAM users (KMS refuses unknown principals); bucket encryption names the keys' aliases.
+    step = "kms keys";
+    await applier.kmsKeys(KMS_KEYS);
     step = "bucket configuration";
     await Promise.all(BUCKETS.map((b) => applier.bucketConfiguration(b)));
+    step = "access points";
+    await applier.accessPoints(ACCESS_POINTS);
     step = "logging and replication";
     for (const b of BUCKETS) await applier.bucketLinks(b);
     log(`buckets: ${applier.summary.bucketsCreated} created, ${applier.summary.bucketsExisting} already present`);

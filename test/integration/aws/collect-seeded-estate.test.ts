@@ -40,7 +40,11 @@ import {
   EXPECTED_BUCKET_COUNT,
   EXPECTED_BUCKETS,
   EXPECTED_IAM,
+  EXPECTED_KMS_KEYS,
+  EXPECTED_OBJECT_ACL_SURVEYS,
   EXPECTED_OBJECT_COUNT,
+  EXPECTED_ACCESS_POINTS,
+  EXPECTED_ORGANIZATION_STATUS,
   seedDemoEstate,
   type SeedSummary,
 } from "../../../services/aws/seed/index.js";
@@ -81,6 +85,13 @@ async function versionCount(bucket: string): Promise<number> {
   }
 }
 
+/** The key ARN an alias of the estate resolved to, from the collected keys' references. */
+function keyArnOf(alias: string): string {
+  const found = inventory.kmsKeys.find((k) => k.references?.includes(`arn:aws:kms:us-east-1:${EXPECTED_ACCOUNT_ID}:${alias}`));
+  if (found === undefined) throw new Error(`no collected key is referenced as ${alias}`);
+  return found.arn;
+}
+
 function bucket(name: string): BucketFacts {
   const found = inventory.buckets.find((b) => b.name === name);
   if (found === undefined) throw new Error(`bucket ${name} missing from the inventory`);
@@ -113,6 +124,8 @@ describe("seeding the demo estate", () => {
       iamCreated: EXPECTED_IAM.users + EXPECTED_IAM.groups + EXPECTED_IAM.roles + EXPECTED_IAM.customerManagedPolicies,
       iamExisting: 0,
       documentsUpdated: 0,
+      kmsKeysCreated: EXPECTED_KMS_KEYS.length,
+      accessPointsCreated: EXPECTED_ACCESS_POINTS.length,
     });
   });
 
@@ -133,6 +146,8 @@ describe("seeding the demo estate", () => {
       iamCreated: 0,
       iamExisting: EXPECTED_IAM.users + EXPECTED_IAM.groups + EXPECTED_IAM.roles + EXPECTED_IAM.customerManagedPolicies,
       documentsUpdated: 0,
+      kmsKeysCreated: 0,
+      accessPointsCreated: 0,
     });
     expect(etagsBefore.size).toBe(EXPECTED_OBJECT_COUNT);
     expect(await etagsOfEstate()).toEqual(etagsBefore);
@@ -195,7 +210,6 @@ describe("collecting the seeded estate", () => {
   it("identifies the account and reads its (absent) Block Public Access", async () => {
     expect(inventory.accountId).toBe(EXPECTED_ACCOUNT_ID);
     expect(await getAccountId(clients)).toBe(EXPECTED_ACCOUNT_ID);
-    expect(inventory.kmsKeys).toEqual([]);
     if (resetFirst) {
       expect(inventory.accountPublicAccessBlock).toBeNull();
       expect(inventory.errors).toEqual([]);
@@ -214,6 +228,10 @@ describe("collecting the seeded estate", () => {
           region: b.region,
           encryption: b.encryption.type,
           kmsKeyArn: b.encryption.kmsKeyArn,
+          objectAcls:
+            b.objectAcls === null || b.objectAcls === undefined
+              ? null
+              : { objectsChecked: b.objectAcls.objectsChecked, publicObjectCount: b.objectAcls.publicObjectCount },
           versioning: b.versioning,
           ownership: b.ownership,
           publicAccessBlock: b.publicAccessBlock,
@@ -228,7 +246,8 @@ describe("collecting the seeded estate", () => {
         errors: [],
         region: "us-east-1",
         encryption: e?.encryption,
-        kmsKeyArn: e?.kmsKeyArn,
+        kmsKeyArn: e?.kmsKeyAlias === undefined ? undefined : keyArnOf(e.kmsKeyAlias),
+        objectAcls: EXPECTED_OBJECT_ACL_SURVEYS[b.name] ?? null,
         versioning: e?.versioning,
         ownership: e?.ownership,
         publicAccessBlock: e?.publicAccessBlock,
@@ -270,9 +289,70 @@ describe("collecting the seeded estate", () => {
     ]);
     expect(bucket("acme-kms-finance").encryption).toEqual({
       type: "aws:kms",
-      kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/0b7f3c1e-5d2a-4e8b-9c6f-1a2b3c4d5e6f",
+      kmsKeyArn: keyArnOf("alias/acme-finance"),
       bucketKeyEnabled: true,
     });
+    expect(keyArnOf("alias/acme-finance")).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
+  });
+
+  it("reads the KMS keys SSE-KMS buckets name, alias resolved, with their key policies", () => {
+    const keys = EXPECTED_KMS_KEYS.map((e) => inventory.kmsKeys.find((k) => k.arn === keyArnOf(e.alias)));
+    expect(
+      keys.map((k) => ({
+        sids: (Array.isArray(k?.keyPolicy?.Statement) ? k.keyPolicy.Statement : []).map((st) => st.Sid),
+        keyManager: k?.keyManager,
+        keyState: k?.keyState,
+        grants: k?.grants,
+        errors: k?.errors,
+      })),
+    ).toEqual(
+      EXPECTED_KMS_KEYS.map((e) => ({ sids: e.keyPolicySids, keyManager: "CUSTOMER", keyState: "Enabled", grants: [], errors: [] })),
+    );
+    if (resetFirst) expect(inventory.kmsKeys.map((k) => k.arn).sort()).toEqual(EXPECTED_KMS_KEYS.map((e) => keyArnOf(e.alias)).sort());
+    const finance = inventory.kmsKeys.find((k) => k.arn === keyArnOf("alias/acme-finance"));
+    expect(JSON.parse(finance?.policyJson ?? "null")).toEqual(finance?.keyPolicy);
+    expect(finance?.keyPolicy?.Statement).toContainEqual({
+      Sid: "DenyDecryptToPaymentApprover",
+      Effect: "Deny",
+      Principal: { AWS: "arn:aws:iam::123456789012:user/tom.becker" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+    });
+  });
+
+  it("reads the public-read object ACLs of acme-public-acl, and no other public object", () => {
+    const survey = bucket("acme-public-acl").objectAcls;
+    expect(survey?.complete).toBe(true);
+    expect(survey?.errors).toEqual([]);
+    expect(survey?.objects.map((o) => [o.key, o.public])).toEqual([
+      ["press-kit/boilerplate.txt", true],
+      ["press-kit/fact-sheet.txt", true],
+      ["press-kit/logo-usage.txt", true],
+      ["press-kit/media-contacts.csv", true],
+    ]);
+    expect(survey?.objects[0]?.acl.grants).toContainEqual({
+      grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" },
+      permission: "READ",
+    });
+    // BucketOwnerEnforced disables ACLs: no GetObjectAcl is spent there.
+    expect(bucket("acme-hr").objectAcls).toBeNull();
+    expect(bucket("acme-unencrypted-legacy").objectAcls?.objects).toEqual([]);
+  });
+
+  it("reads the access point and its policy, and finds no organization", () => {
+    const points = (inventory.accessPoints ?? []).filter((ap) => EXPECTED_ACCESS_POINTS.some((e) => e.name === ap.name));
+    expect(
+      points.map((ap) => ({
+        name: ap.name,
+        bucket: ap.bucket,
+        networkOrigin: ap.networkOrigin,
+        policySids: (Array.isArray(ap.policy?.Statement) ? ap.policy.Statement : []).map((st) => st.Sid),
+        publicAccessBlock: ap.publicAccessBlock,
+      })),
+    ).toEqual(EXPECTED_ACCESS_POINTS.map(({ name, bucket: b, networkOrigin, policySids, publicAccessBlock }) => ({ name, bucket: b, networkOrigin, policySids, publicAccessBlock })));
+    expect(points[0]?.arn).toBe("arn:aws:s3:us-east-1:123456789012:accesspoint/acme-data-lake-analytics");
+    expect(points[0]?.errors).toEqual([]);
+    expect(inventory.organization).toEqual({ status: EXPECTED_ORGANIZATION_STATUS });
   });
 
   it("reads IAM: principals, the role chain's trust policies, the boundary, the explicit Deny", () => {

@@ -14,6 +14,8 @@ import {
   EXPECTED_ACME_HR_NON_READERS,
   EXPECTED_ACME_HR_READERS,
   EXPECTED_BUCKET_COUNT,
+  EXPECTED_KMS_FINANCE_NON_READERS,
+  EXPECTED_KMS_FINANCE_READERS,
   EXPECTED_PUBLIC_BUCKETS,
   EXPECTED_SENSITIVE_OBJECTS,
 } from "../../../services/aws/seed/expected.js";
@@ -112,6 +114,14 @@ describe("an audit of the demo estate", () => {
     for (const nonReader of EXPECTED_ACME_HR_NON_READERS) expect(readers, nonReader.why).not.toContain(nonReader.principalArn);
     // Nobody outside the account and not the public: acme-hr's readers are all in 123456789012 (or its services).
     for (const arn of readers) expect(arn).toMatch(/^(arn:aws:iam::123456789012:|service:)/);
+
+    // SSE-KMS: the collected key policy of alias/acme-finance denies tom.becker kms:Decrypt, which IAM allows him.
+    const kms = await gql<{ whoCanAccess: { principal: { arn: string } }[] }>(
+      `{ whoCanAccess(bucket: "acme-kms-finance", action: "s3:GetObject") { principal { arn } } }`,
+    );
+    const kmsReaders = new Set(kms.whoCanAccess.map((p) => p.principal.arn));
+    for (const arn of EXPECTED_KMS_FINANCE_READERS) expect(kmsReaders).toContain(arn);
+    for (const nonReader of EXPECTED_KMS_FINANCE_NON_READERS) expect(kmsReaders, nonReader.why).not.toContain(nonReader.principalArn);
   });
 
   it("raises sensitive-data findings on exactly the objects that hold sensitive data", async () => {

@@ -2,11 +2,21 @@ import { createHash } from "node:crypto";
 import { gunzipSync, strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderContent } from "../../../services/aws/seed/content.js";
-import { BUCKETS, IAM_ESTATE, type BucketSpec, type ObjectSpec } from "../../../services/aws/seed/estate.js";
+import {
+  ACCESS_POINTS,
+  BUCKETS,
+  IAM_ESTATE,
+  KMS_KEYS,
+  type BucketSpec,
+  type ObjectSpec,
+} from "../../../services/aws/seed/estate.js";
 import {
   EXPECTED_BUCKET_COUNT,
   EXPECTED_BUCKETS,
+  EXPECTED_ACCESS_POINTS,
   EXPECTED_IAM,
+  EXPECTED_KMS_KEYS,
+  EXPECTED_OBJECT_ACL_SURVEYS,
   EXPECTED_OBJECT_COUNT,
   EXPECTED_PUBLIC_BUCKETS,
   EXPECTED_SENSITIVE_OBJECTS,
@@ -125,6 +135,32 @@ describe("demo estate", () => {
         .map(([n]) => n)
         .sort(),
     ).toEqual([...EXPECTED_PUBLIC_BUCKETS]);
+  });
+
+  it("matches the stated KMS keys, access points and object ACL surveys", () => {
+    const sids = (doc: { Statement: unknown }) => [doc.Statement].flat().map((st) => (st as { Sid?: string }).Sid);
+    expect(
+      KMS_KEYS.map((k) => ({
+        alias: k.alias,
+        buckets: BUCKETS.filter((b) => b.encryption.type === "aws:kms" && b.encryption.kmsKeyArn === `arn:aws:kms:us-east-1:123456789012:${k.alias}`).map((b) => b.name),
+        keyPolicySids: sids(k.policy),
+      })).sort((a, b) => a.alias.localeCompare(b.alias)),
+    ).toEqual(EXPECTED_KMS_KEYS);
+    for (const b of BUCKETS) {
+      const e = EXPECTED_BUCKETS[b.name];
+      const alias = b.encryption.type === "aws:kms" ? b.encryption.kmsKeyArn.split(":").pop() : undefined;
+      expect(alias, b.name).toBe(e?.kmsKeyAlias);
+    }
+    expect(
+      ACCESS_POINTS.map((ap) => ({ name: ap.name, bucket: ap.bucket, networkOrigin: "Internet", policySids: sids(ap.policy), publicAccessBlock: ap.publicAccessBlock })),
+    ).toEqual(EXPECTED_ACCESS_POINTS);
+    // GetObjectAcl is spent where ACLs are enabled, on every object (the estate is far below the 1,000 cap).
+    const surveyed = BUCKETS.filter((b) => b.ownership !== "BucketOwnerEnforced");
+    expect(
+      Object.fromEntries(
+        surveyed.map((b) => [b.name, { objectsChecked: b.objects.length, publicObjectCount: b.objectAcl === "public-read" ? b.objects.length : 0 }]),
+      ),
+    ).toEqual(EXPECTED_OBJECT_ACL_SURVEYS);
   });
 
   it("matches the stated IAM answers", () => {
