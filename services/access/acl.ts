@@ -35,6 +35,11 @@ const OBJECT_ACL_PERMISSION: Readonly<Record<string, AclPermission>> = {
   "s3:putobjectversionacl": "WRITE_ACP",
 };
 
+/** How ACLs treat an action: the bucket ACL permission it needs, or the object ACL permission ("-" for none). */
+export function aclPermissionsOf(lowerAction: string): string {
+  return `${BUCKET_ACL_PERMISSION[lowerAction] ?? "-"}/${OBJECT_ACL_PERMISSION[lowerAction] ?? "-"}`;
+}
+
 export function aclsEnabled(ownership: ObjectOwnership | null): boolean {
   return ownership !== "BucketOwnerEnforced";
 }

@@ -8,18 +8,21 @@
  * AuthenticatedUsers principals rather than copied onto every principal; queries union them in.
  *
  * Speed: most principal x bucket pairs are never evaluated. A pair is a candidate only when an identity statement of
- * the principal can reach the bucket for a data action (statements indexed by bucket name, wildcards resolved once per
- * pattern), or the bucket's policy or ACL names the principal.
+ * the principal can reach the bucket for a data action (statements indexed by bucket, wildcards resolved once per
+ * pattern), or the bucket's policy or ACL names the principal. Principals are evaluated one after another with
+ * per-bucket scratch space reused between them, so the grants can be produced (and consumed) principal by principal:
+ * see grantsOfPrincipals and effective-access-stream.ts.
  */
 import type { AccountInventory } from "../aws/inventory.js";
 import { NotFoundError } from "../errors.js";
 import { accountOfAccountPrincipal, accountRootArn, parseArn } from "./arn.js";
 import { ACCESS_LEVELS, ASSUME_ROLE, ASSUME_ROLE_WITH_SAML, ASSUME_ROLE_WITH_WEB_IDENTITY, LEVEL_ACTIONS } from "./access-levels.js";
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, aclsEnabled, grantAccount } from "./acl.js";
+import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, aclPermissionsOf, aclsEnabled, grantAccount } from "./acl.js";
+import { BucketReachIndex, reaches } from "./bucket-reach.js";
 import { classifyPublicPolicy } from "./public-policy.js";
 import { RequestContextKeys } from "./condition/context.js";
 import type { AccessGrant, AssumeEdge, EffectiveAccess, StatementRef } from "./effective-access.js";
-import { evaluateRequest, type Decision } from "./evaluate/decision.js";
+import { evaluateRequest, kmsUseOf, type Decision } from "./evaluate/decision.js";
 import type { EvaluationContext } from "./evaluate/request.js";
 import {
   authenticatedUsersPrincipal,
@@ -36,111 +39,69 @@ import {
 } from "./inventory-model.js";
 import type { ConditionBlock, PolicyDocument } from "./policy-document.js";
 import type { CompiledPolicy, CompiledStatement } from "./policy/normalize.js";
-import { canMatchUnder } from "./matching/resource.js";
 import { compileWildcard, hasWildcard } from "./matching/wildcard.js";
 
 export type { EffectiveAccessOptions, OrganizationContext } from "./inventory-model.js";
 
-type Reach = "all" | Set<BucketModel>;
+/** An identity statement that reaches only some buckets, with their positions. */
+interface SpecificStatement {
+  statement: CompiledStatement;
+  reach: Int32Array;
+}
 
 /**
- * A principal prepared for bulk evaluation: its identity statements split by the action they can concern, so that
- * each evaluation scans only the statements that may apply.
+ * A principal prepared for bulk evaluation: its identity statements split by the action they can concern and by the
+ * buckets they reach, so that each evaluation scans only the statements that may apply.
  */
-interface Prepared {
+interface PreparedPrincipal {
   model: PrincipalModel;
+  keys: RequestContextKeys;
+  /** Account root, or a principal of another account: no collected identity policy limits it. */
+  unrestricted: boolean;
   /** S3 statements (Allow and Deny) whose resources reach every bucket, or could not be indexed by bucket name. */
-  general: CompiledStatement[] | "unrestricted";
-  /** S3 statements whose resources reach only some buckets, by bucket. */
-  byBucket: Map<BucketModel, CompiledStatement[]>;
-  /** The buckets an identity Allow reaches: the candidate pairs of this principal. */
-  allowReach: Reach;
+  general: CompiledStatement[];
+  /** Per LEVEL_ACTIONS position: the general statements covering that action, as one narrowed policy. */
+  generalByAction: CompiledPolicy[][];
+  /** Bits of LEVEL_ACTIONS some general Allow covers. */
+  generalAllowMask: number;
+  /** S3 statements whose resources reach only some buckets. */
+  specific: SpecificStatement[];
+  /** An identity Allow reaches every bucket (or the principal is the account root): every bucket is a candidate. */
+  reachesAll: boolean;
   /** True when every statement in `general` has Resource "*": it then treats all plain buckets alike. */
   uniformGeneral: boolean;
   /** The ids of `general` for sharing keys (see plainPairKey); null when one of them depends on the principal. */
   generalKey: string | null;
   kmsIdentity: CompiledPolicy[] | "unrestricted";
-  stsIdentity: CompiledPolicy[] | "unrestricted";
-  keys: RequestContextKeys;
 }
 
 /** A bucket's policy split by action, and which actions its policy or ACL can grant at all. */
 interface PreparedBucket {
-  policyByAction: Map<string, CompiledPolicy | null>;
+  model: BucketModel;
+  /** Per LEVEL_ACTIONS position: the policy's statements covering that action, or null when none does. */
+  policyByAction: Array<CompiledPolicy | null>;
   policyIsPublic: boolean;
   /** Bits of LEVEL_ACTIONS the bucket's policy or ACL can grant. */
   grantableMask: number;
   /** No policy, no ACL grant beyond the owner, no KMS key: nothing bucket-specific in its evaluation. */
   plain: boolean;
+  position: number;
+  /**
+   * Whether principals of the account may share evaluations on this (not plain) bucket: no statement of its policy or
+   * key policy uses NotPrincipal or depends on who the principal is; those naming a principal's ARN still cannot.
+   */
+  neutral: boolean;
+  /** Principal ARNs its policy and key policy name. */
+  namedArns: Set<string>;
+  /** "arn:aws:s3:::bucket/*" and "arn:aws:s3:::bucket/": built once, used for every pair. */
+  objectsArn: string;
+  objectsPrefix: string;
 }
 
 function relevantPolicy(policies: CompiledPolicy[], actions: string[], id: string): { policy: CompiledPolicy; allows: CompiledStatement[] } {
   const statements = policies.flatMap((p) => p.statements).filter((s) => actions.some((a) => s.actions.matches(a)));
   const policy: CompiledPolicy = { id, source: "identity", statements, document: { Statement: [] } };
   return { policy, allows: statements.filter((s) => s.effect === "Allow") };
-}
-
-class BucketIndex {
-  private readonly patternCache = new Map<string, BucketModel[] | "all">();
-  /** Buckets sorted by name, so that a pattern's literal prefix selects a range by binary search. */
-  private readonly sorted: BucketModel[];
-  constructor(private readonly model: InventoryModel) {
-    this.sorted = [...model.buckets].sort((a, b) => (a.facts.name < b.facts.name ? -1 : a.facts.name > b.facts.name ? 1 : 0));
-  }
-
-  private withNamePrefix(prefix: string): BucketModel[] {
-    if (prefix === "") return this.sorted;
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]!.facts.name < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const range: BucketModel[] = [];
-    for (let i = lo; i < this.sorted.length && this.sorted[i]!.facts.name.startsWith(prefix); i++) range.push(this.sorted[i]!);
-    return range;
-  }
-
-  /** The buckets a Resource pattern can touch (the bucket itself or any object in it). */
-  bucketsFor(pattern: string): BucketModel[] | "all" {
-    let cached = this.patternCache.get(pattern);
-    if (cached) return cached;
-    cached = this.resolve(pattern);
-    this.patternCache.set(pattern, cached);
-    return cached;
-  }
-
-  private resolve(pattern: string): BucketModel[] | "all" {
-    if (pattern === "*" || pattern.includes("${")) return "all";
-    if (pattern.startsWith("arn:aws:s3:::")) {
-      const bucketPart = pattern.slice("arn:aws:s3:::".length).split("/")[0]!;
-      if (bucketPart === "*") return "all";
-      if (!hasWildcard(bucketPart)) {
-        const bucket = this.model.bucketsByName.get(bucketPart);
-        return bucket ? [bucket] : [];
-      }
-    } else if (!hasWildcard(pattern)) {
-      return [];
-    }
-    const matcher = compileWildcard(pattern);
-    const literal = pattern.startsWith("arn:aws:s3:::") ? pattern.slice("arn:aws:s3:::".length).split(/[*?]/)[0]! : "";
-    return this.withNamePrefix(literal).filter((b) => matcher(b.arn) || canMatchUnder(pattern, `${b.arn}/`));
-  }
-
-  /** The buckets one statement's Resource element can touch. */
-  statementReach(statement: CompiledStatement): BucketModel[] | "all" {
-    if (!statement.resources || statement.resources.not) return "all";
-    const patterns = statement.resources.patterns;
-    if (patterns.length === 1) return this.bucketsFor(patterns[0]!);
-    const reach = new Set<BucketModel>();
-    for (const pattern of patterns) {
-      const buckets = this.bucketsFor(pattern);
-      if (buckets === "all") return "all";
-      for (const b of buckets) reach.add(b);
-    }
-    return [...reach];
-  }
 }
 
 const S3_ACTIONS = LEVEL_ACTIONS.map((a) => a.lower);
@@ -163,6 +124,10 @@ const KMS_ACTIONS = ["kms:decrypt", "kms:generatedatakey"];
 const STS_ACTIONS = [ASSUME_ROLE.toLowerCase()];
 
 const EMPTY_DOCUMENT: PolicyDocument = { Statement: [] };
+const MAX_SHARED_EVALUATIONS = 200_000;
+const NO_STATEMENTS: readonly CompiledStatement[] = [];
+/** Resource shapes are compared without any context: statements with policy variables never share (see statementId). */
+const NO_CONTEXT = new RequestContextKeys();
 
 /** Condition keys whose value differs between principals of one account. */
 const PRINCIPAL_KEY_PREFIXES = ["aws:principalarn", "aws:principaltag", "aws:username", "aws:userid", "aws:sourceidentity", "aws:principaltype"];
@@ -183,18 +148,90 @@ function uniqueBlocks(blocks: ConditionBlock[]): ConditionBlock[] {
   return blocks.length < 2 ? blocks : [...new Set(blocks)];
 }
 
+function prepareBucket(bucket: BucketModel, position: number): PreparedBucket {
+  let grantableMask = 0;
+  const policyByAction = S3_ACTIONS.map((action, i): CompiledPolicy | null => {
+    const statements = bucket.policy?.statements.filter((s) => actionMask(s) & (1 << i)) ?? [];
+    if (statements.some((s) => s.effect === "Allow")) grantableMask |= 1 << i;
+    return statements.length === 0 ? null : { ...bucket.policy!, statements, action };
+  });
+  const acl = bucket.facts.acl;
+  const aclGrants = acl !== null && aclsEnabled(bucket.facts.ownership) && acl.grants.some((g) => g.grantee.type !== "CanonicalUser" || g.grantee.id !== acl.ownerCanonicalId);
+  const resourceStatements = [...(bucket.policy?.statements ?? []), ...(bucket.kms?.keyPolicy?.statements ?? [])];
+  return {
+    model: bucket,
+    policyByAction,
+    policyIsPublic: classifyPublicPolicy(bucket.policy).isPublic,
+    neutral: resourceStatements.every((s) => !s.principals?.not && !dependsOnPrincipal(s)),
+    namedArns: new Set(resourceStatements.flatMap((s) => [...(s.principals?.arns ?? [])])),
+    grantableMask: aclGrants ? ALL_ACTIONS_MASK : grantableMask,
+    plain: bucket.policy === null && !aclGrants && bucket.kms === undefined,
+    position,
+    objectsArn: `${bucket.arn}/*`,
+    objectsPrefix: `${bucket.arn}/`,
+  };
+}
+
+/**
+ * Two level actions get the same decision on every pair when every statement of the inventory (identity, boundary,
+ * bucket, SCP, RCP) covers both or neither, and S3 treats them alike otherwise (bucket or object resource, ACL
+ * permission, SSE-KMS key use): bulk evaluation then decides only the first of them.
+ */
+function actionRepresentatives(model: InventoryModel, organization: readonly CompiledStatement[]): number[] {
+  const masks = new Set<number>();
+  const add = (policies: readonly CompiledPolicy[] | "unrestricted" | null): void => {
+    if (policies === null || policies === "unrestricted") return;
+    for (const p of policies) for (const s of p.statements) masks.add(actionMask(s));
+  };
+  for (const p of [...model.users, ...model.roles.map((r) => r.principal)]) {
+    add(p.identity);
+    add(p.boundary ? [p.boundary] : null);
+  }
+  for (const b of model.buckets) add(b.policy ? [b.policy] : null);
+  for (const s of organization) masks.add(actionMask(s));
+  const signature = LEVEL_ACTIONS.map((la, i) => {
+    let covered = "";
+    for (const m of masks) covered += m & (1 << i) ? "1" : "0";
+    return `${la.object}|${aclPermissionsOf(la.lower)}|${kmsUseOf(la.lower)}|${covered}`;
+  });
+  return signature.map((sig) => signature.indexOf(sig));
+}
+
 export class EffectiveAccessEngine {
   readonly model: InventoryModel;
-  private readonly index: BucketIndex;
+  private readonly reach: BucketReachIndex;
   private readonly extra = new Map<string, PrincipalModel>();
-  private readonly prepared = new Map<PrincipalModel, Prepared>();
-  private readonly preparedBuckets = new Map<BucketModel, PreparedBucket>();
+  private readonly buckets: PreparedBucket[];
+  private readonly bucketPositions = new Map<BucketModel, number>();
   private readonly plainResults = new Map<string, AccessGrant[]>();
   private readonly statementIds = new Map<CompiledStatement, number>();
+  /** False when an SCP or RCP depends on who the principal is: then no two principals share an evaluation. */
+  private readonly sharing: boolean;
+  /** Per LEVEL_ACTIONS position, the first position whose action every policy of the inventory treats alike. */
+  private readonly actionRepresentative: number[];
+  private readonly contextKeys = new Map<PrincipalModel, RequestContextKeys>();
+  private readonly stsIdentities = new Map<PrincipalModel, CompiledPolicy[] | "unrestricted">();
+  /** Per principal, the bucket positions whose policy or ACL can grant it something; built on first use. */
+  private resourceNamed: Map<PrincipalModel, number[]> | null = null;
+  /** Principals that exist only because a bucket policy or ACL names them, in the order first named. */
+  private namedGrantees: PrincipalModel[] = [];
+  /** Scratch, one slot per bucket position, emptied after each principal: its statements reaching that bucket. */
+  private readonly scratchStatements: Array<CompiledStatement[] | undefined>;
+  /** Scratch, one slot per bucket position: 1 when the bucket is a candidate of the current principal. */
+  private readonly scratchCandidates: Uint8Array;
 
   constructor(inventory: AccountInventory, options: EffectiveAccessOptions = {}) {
     this.model = buildInventoryModel(inventory, options);
-    this.index = new BucketIndex(this.model);
+    this.reach = new BucketReachIndex(this.model);
+    this.buckets = this.model.buckets.map((b, i) => {
+      this.bucketPositions.set(b, i);
+      return prepareBucket(b, i);
+    });
+    const organization = [...(this.model.scps ?? []), ...(this.model.rcps ?? [])].flat().flatMap((p) => p.statements);
+    this.sharing = !organization.some(dependsOnPrincipal);
+    this.actionRepresentative = actionRepresentatives(this.model, organization);
+    this.scratchStatements = new Array<CompiledStatement[] | undefined>(this.buckets.length);
+    this.scratchCandidates = new Uint8Array(this.buckets.length);
   }
 
   /** Principals that exist only because something names them (external accounts, services, the public...). */
@@ -229,79 +266,99 @@ export class EffectiveAccessEngine {
     return null;
   }
 
-  prepare(model: PrincipalModel): Prepared {
-    let p = this.prepared.get(model);
-    if (!p) {
-      const keys = new RequestContextKeys(
+  /** The request context every evaluation of this principal starts from. */
+  private keysOf(model: PrincipalModel): RequestContextKeys {
+    let keys = this.contextKeys.get(model);
+    if (!keys) {
+      keys = new RequestContextKeys(
         { ...model.context, "aws:ResourceAccount": this.model.accountId, "s3:ResourceAccount": this.model.accountId },
         false,
         model.contextCompletePrefixes,
       );
-      if (model.identity === "unrestricted") {
-        p = { model, general: "unrestricted", byBucket: new Map(), allowReach: "all", uniformGeneral: true, generalKey: null, kmsIdentity: "unrestricted", stsIdentity: "unrestricted", keys };
-      } else {
-        const general: CompiledStatement[] = [];
-        const byBucket = new Map<BucketModel, CompiledStatement[]>();
-        let allowReach: Reach = new Set<BucketModel>();
-        for (const statement of model.identity.flatMap((policy) => policy.statements)) {
-          const mask = actionMask(statement);
-          if (mask === 0) continue;
-          const allow = statement.effect === "Allow";
-          const reach = this.index.statementReach(statement);
-          if (reach === "all") {
-            general.push(statement);
-            if (allow) allowReach = "all";
-            continue;
-          }
-          for (const bucket of reach) {
-            const list = byBucket.get(bucket);
-            if (list) list.push(statement);
-            else byBucket.set(bucket, [statement]);
-            if (allow && allowReach !== "all") allowReach.add(bucket);
-          }
-        }
-        p = {
-          model,
-          general,
-          byBucket,
-          allowReach,
-          uniformGeneral: general.every((st) => st.resources === null || (!st.resources.not && st.resources.patterns.includes("*"))),
-          generalKey: general.some((st) => this.statementId(st) === null) ? null : general.map((st) => `${this.statementId(st)}:*,`).join(""),
-          kmsIdentity: [relevantPolicy(model.identity, KMS_ACTIONS, `${model.arn}#kms`).policy],
-          stsIdentity: [relevantPolicy(model.identity, STS_ACTIONS, `${model.arn}#sts`).policy],
-          keys,
-        };
-      }
-      this.prepared.set(model, p);
+      this.contextKeys.set(model, keys);
     }
-    return p;
+    return keys;
   }
 
-  prepareBucket(bucket: BucketModel): PreparedBucket {
-    let b = this.preparedBuckets.get(bucket);
-    if (!b) {
-      const policyByAction = new Map<string, CompiledPolicy | null>();
-      let grantableMask = 0;
-      S3_ACTIONS.forEach((action, i) => {
-        const statements = bucket.policy?.statements.filter((s) => s.actions.matches(action)) ?? [];
-        policyByAction.set(action, statements.length === 0 ? null : { ...bucket.policy!, statements });
-        if (statements.some((s) => s.effect === "Allow")) grantableMask |= 1 << i;
-      });
-      const acl = bucket.facts.acl;
-      const aclGrants = acl !== null && aclsEnabled(bucket.facts.ownership) && acl.grants.some((g) => g.grantee.type !== "CanonicalUser" || g.grantee.id !== acl.ownerCanonicalId);
-      b = {
-        policyByAction,
-        policyIsPublic: classifyPublicPolicy(bucket.policy).isPublic,
-        grantableMask: aclGrants ? ALL_ACTIONS_MASK : grantableMask,
-        plain: bucket.policy === null && !aclGrants && bucket.kms === undefined,
+  private stsIdentityOf(model: PrincipalModel): CompiledPolicy[] | "unrestricted" {
+    let identity = this.stsIdentities.get(model);
+    if (!identity) {
+      identity = model.identity === "unrestricted" ? "unrestricted" : [relevantPolicy(model.identity, STS_ACTIONS, `${model.arn}#sts`).policy];
+      this.stsIdentities.set(model, identity);
+    }
+    return identity;
+  }
+
+  private preparePrincipal(model: PrincipalModel): PreparedPrincipal {
+    const keys = this.keysOf(model);
+    if (model.identity === "unrestricted") {
+      return {
+        model,
+        keys,
+        unrestricted: true,
+        general: [],
+        generalByAction: [],
+        generalAllowMask: ALL_ACTIONS_MASK,
+        specific: [],
+        // Only the account's own root is evaluated everywhere; other accounts reach only what names them.
+        reachesAll: model === this.model.root,
+        uniformGeneral: true,
+        generalKey: null,
+        kmsIdentity: "unrestricted",
       };
-      this.preparedBuckets.set(bucket, b);
     }
-    return b;
+    const general: CompiledStatement[] = [];
+    const specific: SpecificStatement[] = [];
+    let generalAllowMask = 0;
+    for (const policy of model.identity) {
+      for (const statement of policy.statements) {
+        const mask = actionMask(statement);
+        if (mask === 0) continue;
+        const reach = this.reach.ofStatement(statement);
+        if (reach === "all") {
+          general.push(statement);
+          if (statement.effect === "Allow") generalAllowMask |= mask;
+        } else if (reach.length > 0) {
+          specific.push({ statement, reach });
+        }
+      }
+    }
+    const generalByAction = S3_ACTIONS.map((action, i): CompiledPolicy[] => [
+      { id: model.arn, source: "identity", statements: general.filter((s) => actionMask(s) & (1 << i)), document: EMPTY_DOCUMENT, action },
+    ]);
+    return {
+      model,
+      keys,
+      unrestricted: false,
+      general,
+      generalByAction,
+      generalAllowMask,
+      specific,
+      reachesAll: generalAllowMask !== 0,
+      uniformGeneral: general.every((st) => st.resources === null || (!st.resources.not && st.resources.patterns.includes("*"))),
+      generalKey: general.some((st) => this.statementId(st) === null) ? null : general.map((st) => `${this.statementId(st)}:*,`).join(""),
+      kmsIdentity: [relevantPolicy(model.identity, KMS_ACTIONS, `${model.arn}#kms`).policy],
+    };
   }
 
-  /** The evaluation context of one principal and bucket; `forAction` narrows it to one action's statements. */
-  private bucketContext(principal: Prepared, bucket: BucketModel, withoutTrace: boolean): EvaluationContext {
+  /** The identity policies that can apply to LEVEL_ACTIONS[bit] on a bucket, given the statements reaching it. */
+  private identityFor(principal: PreparedPrincipal, specific: readonly CompiledStatement[], bit: number): CompiledPolicy[] | "unrestricted" {
+    if (principal.unrestricted) return "unrestricted";
+    const general = principal.generalByAction[bit]!;
+    const mask = 1 << bit;
+    let statements: CompiledStatement[] | null = null;
+    for (const s of specific) {
+      if (!(actionMask(s) & mask)) continue;
+      statements ??= [...general[0]!.statements];
+      statements.push(s);
+    }
+    if (statements === null) return general;
+    return [{ id: principal.model.arn, source: "identity", statements, document: EMPTY_DOCUMENT, action: S3_ACTIONS[bit]! }];
+  }
+
+  /** The evaluation context of one principal and bucket; the caller sets the identity and resource policy per action. */
+  private bucketContext(principal: PreparedPrincipal, bucket: PreparedBucket, withoutTrace: boolean): EvaluationContext {
+    const model = bucket.model;
     return {
       identityPolicies: "unrestricted",
       permissionsBoundary: principal.model.boundary,
@@ -309,36 +366,32 @@ export class EffectiveAccessEngine {
       resourceControlPolicies: this.model.rcps,
       resourceAccountId: this.model.accountId,
       resourcePolicy: null,
-      resourcePolicyIsPublic: this.prepareBucket(bucket).policyIsPublic,
-      acl: bucket.acl,
-      blockPublicAccess: bucket.blockPublicAccess,
-      ...(bucket.kms ? { kms: bucket.kms, kmsIdentityPolicies: principal.kmsIdentity } : {}),
+      resourcePolicyIsPublic: bucket.policyIsPublic,
+      acl: model.acl,
+      blockPublicAccess: model.blockPublicAccess,
+      ...(model.kms ? { kms: model.kms, kmsIdentityPolicies: principal.kmsIdentity } : {}),
       withoutTrace,
     };
   }
 
-  /** Narrows the context to the statements that can apply to one action on this bucket. */
-  private forAction(context: EvaluationContext, principal: Prepared, bucket: PreparedBucket, lowerAction: string, whole: BucketModel): EvaluationContext {
-    const bit = S3_ACTIONS.indexOf(lowerAction);
-    if (principal.general === "unrestricted") context.identityPolicies = "unrestricted";
-    else if (bit < 0) context.identityPolicies = principal.model.identity as CompiledPolicy[];
-    else {
-      const mask = 1 << bit;
-      const statements = principal.general.filter((s) => actionMask(s) & mask);
-      for (const s of principal.byBucket.get(whole) ?? []) if (actionMask(s) & mask) statements.push(s);
-      context.identityPolicies = [{ id: principal.model.arn, source: "identity", statements, document: EMPTY_DOCUMENT }];
-    }
-    context.resourcePolicy = bucket.policyByAction.has(lowerAction) ? bucket.policyByAction.get(lowerAction)! : whole.policy;
-    return context;
-  }
-
   evaluateBucketAction(principal: PrincipalModel, bucket: BucketModel, action: string, key: string | undefined, withoutTrace: boolean): Decision {
-    const prepared = this.prepare(principal);
+    const prepared = this.preparePrincipal(principal);
+    const position = this.bucketPositions.get(bucket)!;
+    const preparedBucket = this.buckets[position]!;
     const lower = action.toLowerCase();
-    const level = LEVEL_ACTIONS.find((a) => a.lower === lower);
+    const bit = S3_ACTIONS.indexOf(lower);
+    const level = LEVEL_ACTIONS[bit];
     const objectAction = level ? level.object : key !== undefined;
     const resource = objectAction ? `${bucket.arn}/${key ?? "*"}` : bucket.arn;
-    const context = this.forAction(this.bucketContext(prepared, bucket, withoutTrace), prepared, this.prepareBucket(bucket), lower, bucket);
+    const context = this.bucketContext(prepared, preparedBucket, withoutTrace);
+    if (bit < 0) {
+      context.identityPolicies = principal.identity;
+      context.resourcePolicy = bucket.policy;
+    } else {
+      const specific = prepared.specific.filter((s) => reaches(s.reach, position)).map((s) => s.statement);
+      context.identityPolicies = this.identityFor(prepared, specific, bit);
+      context.resourcePolicy = preparedBucket.policyByAction[bit]!;
+    }
     return evaluateRequest(
       { principal: principal.request, action, resource, anyObject: objectAction && key === undefined, contextKeys: prepared.keys },
       context,
@@ -346,37 +399,110 @@ export class EffectiveAccessEngine {
   }
 
   /**
+   * Every principal that can hold a grant, in a fixed order: the account root, users, roles, then the principals
+   * bucket policies and ACLs name (external accounts and principals, the public, services...) in bucket order.
+   */
+  principals(): PrincipalModel[] {
+    this.resourceNamedIndex();
+    return [this.model.root, ...this.model.users, ...this.model.roles.map((r) => r.principal), ...this.namedGrantees];
+  }
+
+  /** The grants of the principals at positions [from, to) of principals(), principal by principal. */
+  grantsOfPrincipals(from: number, to: number): AccessGrant[] {
+    const principals = this.principals();
+    const grants: AccessGrant[] = [];
+    for (let i = from; i < Math.min(to, principals.length); i++) this.appendGrantsOf(principals[i]!, grants);
+    return grants;
+  }
+
+  computeGrants(): AccessGrant[] {
+    return this.grantsOfPrincipals(0, Number.MAX_SAFE_INTEGER);
+  }
+
+  /**
+   * Appends one principal's grants, bucket by bucket in inventory order. Only the buckets an identity Allow reaches
+   * and those whose policy or ACL names the principal are evaluated.
+   */
+  private appendGrantsOf(model: PrincipalModel, out: AccessGrant[]): void {
+    const prepared = this.preparePrincipal(model);
+    const named = this.resourceNamedIndex().get(model) ?? [];
+    const lists = this.scratchStatements;
+    const candidate = this.scratchCandidates;
+    const touched: number[] = [];
+    try {
+      for (const { statement, reach } of prepared.specific) {
+        const allow = statement.effect === "Allow";
+        for (const position of reach) {
+          let list = lists[position];
+          if (!list) {
+            list = [];
+            lists[position] = list;
+            touched.push(position);
+          }
+          list.push(statement);
+          if (allow) candidate[position] = 1;
+        }
+      }
+      const emit = (position: number): void => {
+        const grants = this.pairGrants(prepared, this.buckets[position]!, lists[position] ?? NO_STATEMENTS);
+        for (const g of grants) out.push(g);
+      };
+      if (prepared.reachesAll) {
+        for (let position = 0; position < this.buckets.length; position++) emit(position);
+      } else {
+        for (const position of named) candidate[position] = 1;
+        const positions: number[] = touched.filter((p) => candidate[p] === 1);
+        for (const position of named) if (lists[position] === undefined) positions.push(position);
+        positions.sort((a, b) => a - b);
+        for (const position of positions) emit(position);
+      }
+    } finally {
+      for (const position of touched) {
+        lists[position] = undefined;
+        candidate[position] = 0;
+      }
+      for (const position of named) candidate[position] = 0;
+    }
+  }
+
+  /**
    * The grants of one principal on one bucket. Only the actions that some statement of the pair (identity side) or
    * the bucket's policy or ACL can allow are evaluated, each against just the statements that cover it.
    */
-  grantsFor(principal: PrincipalModel, bucket: BucketModel): AccessGrant[] {
-    const prepared = this.prepare(principal);
-    const preparedBucket = this.prepareBucket(bucket);
-    const key = this.plainPairKey(prepared, bucket, preparedBucket);
-    if (key === null) return this.evaluateGrants(prepared, bucket, preparedBucket);
+  private pairGrants(principal: PreparedPrincipal, bucket: PreparedBucket, specific: readonly CompiledStatement[]): AccessGrant[] {
+    const key = this.plainPairKey(principal, bucket, specific);
+    if (key === null) return this.evaluateGrants(principal, bucket, specific);
     let shared = this.plainResults.get(key);
     if (!shared) {
-      shared = this.evaluateGrants(prepared, bucket, preparedBucket);
+      shared = this.evaluateGrants(principal, bucket, specific);
+      // Memory stays bounded however many principals stream through: start afresh rather than grow without end.
+      if (this.plainResults.size >= MAX_SHARED_EVALUATIONS) this.plainResults.clear();
       this.plainResults.set(key, shared);
     }
-    return shared.map((g) => ({ ...g, principalArn: principal.arn, principalKind: principal.kind, bucketArn: bucket.arn }));
+    const model = principal.model;
+    return shared.map((g) => ({ ...g, principalArn: model.arn, principalKind: model.kind, bucketArn: bucket.model.arn }));
   }
 
   /**
    * On a "plain" bucket (no policy, no ACL grant to others, no KMS key) the outcome depends only on which identity
    * statements apply and how their Resource elements meet the bucket, on the boundary and the principal's kind, so
-   * principals and buckets with the same such key share one evaluation. Null when the pair cannot share: a statement
-   * depends on who the principal is (principal keys or policy variables), or the bucket is not plain.
+   * principals and buckets with the same such key share one evaluation. On another bucket, principals that its
+   * policy and key policy do not tell apart (see PreparedBucket.neutral) share in the same way, on that bucket only.
+   * Null when the pair cannot share: a statement depends on who the principal is (principal keys or policy
+   * variables), or the bucket's policies name the principal.
    */
-  private plainPairKey(prepared: Prepared, bucket: BucketModel, preparedBucket: PreparedBucket): string | null {
-    if (!preparedBucket.plain || prepared.general === "unrestricted") return null;
-    const specific = prepared.byBucket.get(bucket) ?? [];
-    let key = `${prepared.model.kind}|${prepared.model.boundary?.id ?? ""}|`;
-    if (prepared.uniformGeneral) {
-      if (prepared.generalKey === null) return null;
-      key += prepared.generalKey;
+  private plainPairKey(principal: PreparedPrincipal, bucket: PreparedBucket, specific: readonly CompiledStatement[]): string | null {
+    if (principal.unrestricted || !this.sharing) return null;
+    let key: string;
+    if (bucket.plain) key = "";
+    else if (bucket.neutral && !bucket.namedArns.has(principal.model.arn)) key = `${bucket.position}#`;
+    else return null;
+    key += `${principal.model.kind}|${principal.model.boundary?.id ?? ""}|`;
+    if (principal.uniformGeneral) {
+      if (principal.generalKey === null) return null;
+      key += principal.generalKey;
     } else {
-      for (const st of prepared.general) {
+      for (const st of principal.general) {
         const part = this.statementShape(st, bucket);
         if (part === null) return null;
         key += part;
@@ -392,13 +518,12 @@ export class EffectiveAccessEngine {
   }
 
   /** "<statement id>:<how its Resource meets the bucket ARN and the bucket's objects>,", or null if principal-specific. */
-  private statementShape(statement: CompiledStatement, bucket: BucketModel): string | null {
+  private statementShape(statement: CompiledStatement, bucket: PreparedBucket): string | null {
     const id = this.statementId(statement);
     if (id === null) return null;
     if (!statement.resources) return `${id}:*,`;
-    const none = new RequestContextKeys();
-    const onBucket = statement.resources.match({ arn: bucket.arn }, none);
-    const onObjects = statement.resources.match({ arn: `${bucket.arn}/*`, anyObjectUnder: `${bucket.arn}/` }, none);
+    const onBucket = statement.resources.match({ arn: bucket.model.arn }, NO_CONTEXT);
+    const onObjects = statement.resources.match({ arn: bucket.objectsArn, anyObjectUnder: bucket.objectsPrefix }, NO_CONTEXT);
     return `${id}:${onBucket.all ? 1 : 0}${onObjects.some ? 1 : 0}${onObjects.all ? 1 : 0},`;
   }
 
@@ -411,100 +536,120 @@ export class EffectiveAccessEngine {
     return id < 0 ? null : id;
   }
 
-  private evaluateGrants(prepared: Prepared, bucket: BucketModel, preparedBucket: PreparedBucket): AccessGrant[] {
-    const principal = prepared.model;
-    const context = this.bucketContext(prepared, bucket, true);
-    const objectResource = `${bucket.arn}/*`;
-    let mask = preparedBucket.grantableMask;
-    if (prepared.general === "unrestricted") mask = ALL_ACTIONS_MASK;
-    else {
-      for (const s of prepared.general) if (s.effect === "Allow") mask |= actionMask(s);
-      for (const s of prepared.byBucket.get(bucket) ?? []) if (s.effect === "Allow") mask |= actionMask(s);
-    }
-    const allowed: Array<{ la: (typeof LEVEL_ACTIONS)[number]; decision: Decision }> = [];
+  private evaluateGrants(principal: PreparedPrincipal, bucket: PreparedBucket, specific: readonly CompiledStatement[]): AccessGrant[] {
+    const model = principal.model;
+    let mask = bucket.grantableMask | principal.generalAllowMask;
+    for (const s of specific) if (s.effect === "Allow") mask |= actionMask(s);
+    if (mask === 0) return [];
+    const context = this.bucketContext(principal, bucket, true);
+    const bucketArn = bucket.model.arn;
+    // Decisions that allow, by LEVEL_ACTIONS position.
+    const allowed: Array<Decision | undefined> = [];
+    let levelsAllowed = 0;
     for (let i = 0; i < LEVEL_ACTIONS.length; i++) {
       if (!(mask & (1 << i))) continue;
+      const representative = this.actionRepresentative[i]!;
+      if (representative !== i) {
+        // Every policy treats both actions alike, and the representative (an earlier bit of the same mask) is decided.
+        const decision = allowed[representative];
+        if (decision !== undefined) {
+          allowed[i] = decision;
+          levelsAllowed++;
+        }
+        continue;
+      }
       const la = LEVEL_ACTIONS[i]!;
+      context.identityPolicies = this.identityFor(principal, specific, i);
+      context.resourcePolicy = bucket.policyByAction[i]!;
       const decision = evaluateRequest(
-        { principal: principal.request, action: la.action, resource: la.object ? objectResource : bucket.arn, anyObject: la.object, contextKeys: prepared.keys },
-        this.forAction(context, prepared, preparedBucket, la.lower, bucket),
+        { principal: model.request, action: la.action, resource: la.object ? bucket.objectsArn : bucketArn, anyObject: la.object, contextKeys: principal.keys },
+        context,
       );
-      if (decision.decision === "Allow") allowed.push({ la, decision });
+      if (decision.decision === "Allow") {
+        allowed[i] = decision;
+        levelsAllowed++;
+      }
     }
+    if (levelsAllowed === 0) return [];
     const grants: AccessGrant[] = [];
     for (const level of ACCESS_LEVELS) {
-      const atLevel = allowed.filter((a) => a.la.level === level);
-      if (atLevel.length === 0) continue;
-      const conditional = atLevel.every((a) => a.decision.conditional);
-      const deniedWhen = uniqueBlocks(atLevel.flatMap((a) => a.decision.deniedWhen));
+      const actions: string[] = [];
+      const decisions: Decision[] = [];
+      for (let i = 0; i < LEVEL_ACTIONS.length; i++) {
+        const decision = allowed[i];
+        if (decision === undefined || LEVEL_ACTIONS[i]!.level !== level) continue;
+        actions.push(LEVEL_ACTIONS[i]!.action);
+        decisions.push(decision);
+      }
+      if (decisions.length === 0) continue;
+      const conditional = decisions.every((d) => d.conditional);
+      const deniedWhen: ConditionBlock[] = [];
+      const conditions: ConditionBlock[] = [];
+      const via: StatementRef[] = [];
+      for (const d of decisions) {
+        for (const c of d.deniedWhen) deniedWhen.push(c);
+        if (conditional) for (const c of d.conditions) conditions.push(c);
+        for (const r of d.grantedBy) via.push(r);
+        for (const r of d.deniedBy) via.push(r);
+      }
+      const uniqueDeniedWhen = uniqueBlocks(deniedWhen);
       grants.push({
-        principalArn: principal.arn,
-        principalKind: principal.kind,
-        bucketArn: bucket.arn,
+        principalArn: model.arn,
+        principalKind: model.kind,
+        bucketArn,
         level,
-        actions: atLevel.map((a) => a.la.action),
+        actions,
         conditional,
-        conditions: conditional ? uniqueBlocks(atLevel.flatMap((a) => a.decision.conditions)) : [],
-        via: uniqueRefs(atLevel.flatMap((a) => [...a.decision.grantedBy, ...a.decision.deniedBy])),
-        ...(deniedWhen.length > 0 ? { deniedWhen } : {}),
+        conditions: uniqueBlocks(conditions),
+        via: uniqueRefs(via),
+        ...(uniqueDeniedWhen.length > 0 ? { deniedWhen: uniqueDeniedWhen } : {}),
       });
     }
     return grants;
   }
 
-  /** Candidate pairs: identity reach, plus every principal the bucket's policy or ACL names. */
-  candidates(): Map<PrincipalModel, Set<BucketModel> | "all"> {
-    const pairs = new Map<PrincipalModel, Set<BucketModel> | "all">();
-    const add = (p: PrincipalModel, b: BucketModel): void => {
-      const current = pairs.get(p);
-      if (current === "all") return;
-      if (current) current.add(b);
-      else pairs.set(p, new Set([b]));
+  /** Per principal, the bucket positions (ascending) whose policy or ACL can grant it an S3 level action. */
+  private resourceNamedIndex(): Map<PrincipalModel, number[]> {
+    if (this.resourceNamed) return this.resourceNamed;
+    const index = new Map<PrincipalModel, number[]>();
+    const inventoryPrincipals = new Set(this.model.principalsByArn.values());
+    const add = (p: PrincipalModel, position: number): void => {
+      const positions = index.get(p);
+      if (!positions) {
+        index.set(p, [position]);
+        if (!inventoryPrincipals.has(p)) this.namedGrantees.push(p);
+      } else if (positions[positions.length - 1] !== position) positions.push(position);
     };
-    pairs.set(this.model.root, "all");
-    for (const p of [...this.model.users, ...this.model.roles.map((r) => r.principal)]) {
-      if (p.identity === "unrestricted") continue;
-      const reach = this.prepare(p).allowReach;
-      if (reach === "all") pairs.set(p, "all");
-      else if (reach.size > 0) pairs.set(p, new Set(reach));
-    }
-    for (const b of this.model.buckets) {
+    this.model.buckets.forEach((b, position) => {
       for (const s of b.policy?.statements ?? []) {
-        if (s.effect !== "Allow" || !s.principals || !S3_ACTIONS.some((a) => s.actions.matches(a))) continue;
+        if (s.effect !== "Allow" || !s.principals || actionMask(s) === 0) continue;
         const named: string[] = [...s.principals.arns, ...s.principals.accounts, ...[...s.principals.services]];
         if (s.principals.wildcard || s.principals.not) named.push("*", AUTHENTICATED_USERS_URI);
         for (const value of named) {
           const p = this.principalFor(value);
-          if (p) add(p, b);
+          if (p) add(p, position);
         }
       }
       if (b.facts.acl && aclsEnabled(b.facts.ownership)) {
         for (const grant of b.facts.acl.grants) {
           const g = grant.grantee;
           if (g.type === "Group" && g.uri === ALL_USERS_URI) {
-            add(this.principalFor("*")!, b);
-            add(this.principalFor(AUTHENTICATED_USERS_URI)!, b);
+            add(this.principalFor("*")!, position);
+            add(this.principalFor(AUTHENTICATED_USERS_URI)!, position);
           } else if (g.type === "Group" && g.uri === AUTHENTICATED_USERS_URI) {
-            add(this.principalFor(AUTHENTICATED_USERS_URI)!, b);
+            add(this.principalFor(AUTHENTICATED_USERS_URI)!, position);
           } else if (g.type === "CanonicalUser" && g.id !== b.facts.acl.ownerCanonicalId) {
             const account = grantAccount(grant, b.facts.acl, this.model.accountId, b.acl.canonicalAccounts);
             const p = account
               ? this.principalFor(account)
               : this.grantee(`canonical:${g.id}`, () => externalPrincipal(`canonical:${g.id}`, `canonical:${g.id}`, g.id));
-            if (p) add(p, b);
+            if (p) add(p, position);
           }
         }
       }
-    }
-    return pairs;
-  }
-
-  computeGrants(): AccessGrant[] {
-    const grants: AccessGrant[] = [];
-    for (const [principal, buckets] of this.candidates()) {
-      for (const bucket of buckets === "all" ? this.model.buckets : buckets) grants.push(...this.grantsFor(principal, bucket));
-    }
-    return grants;
+    });
+    this.resourceNamed = index;
+    return index;
   }
 
   /** Own-account principals whose identity policies may allow sts:AssumeRole on `roleArn`. */
@@ -514,7 +659,8 @@ export class EffectiveAccessEngine {
     const patterns: Array<{ match: (arn: string) => boolean; principal: PrincipalModel }> = [];
     for (const p of [...this.model.users, ...this.model.roles.map((r) => r.principal)]) {
       if (p.identity === "unrestricted") continue;
-      const { allows } = relevantPolicy(p.identity, STS_ACTIONS, p.arn);
+      const sts = this.stsIdentityOf(p);
+      const allows = sts === "unrestricted" ? [] : sts.flatMap((policy) => policy.statements).filter((s) => s.effect === "Allow");
       let all = false;
       for (const s of allows) {
         if (!s.resources || s.resources.not) all = true;
@@ -532,11 +678,10 @@ export class EffectiveAccessEngine {
   }
 
   evaluateAssume(principal: PrincipalModel, role: RoleModel, action: string, withoutTrace: boolean): Decision {
-    const prepared = this.prepare(principal);
     return evaluateRequest(
-      { principal: principal.request, action, resource: role.principal.arn, contextKeys: prepared.keys },
+      { principal: principal.request, action, resource: role.principal.arn, contextKeys: this.keysOf(principal) },
       {
-        identityPolicies: prepared.stsIdentity,
+        identityPolicies: this.stsIdentityOf(principal),
         permissionsBoundary: principal.boundary,
         serviceControlPolicies: principal.request.accountId === this.model.accountId ? this.model.scps : undefined,
         resourceAccountId: this.model.accountId,

@@ -64,3 +64,19 @@ export interface EffectiveAccess {
   assumes: AssumeEdge[];
   skipped?: SkippedPolicy[];
 }
+
+/**
+ * One chunk of a streamed computation (streamEffectiveAccess). Concatenating the arrays of every batch gives
+ * computeEffectiveAccess's result. Guarantees for writers:
+ * - all the grants of one principal are in one batch, and each (principal, bucket, level) appears once;
+ * - batches come in the same order for the same inventory, whatever the number of worker threads, so a running
+ *   hash over them is stable;
+ * - `skipped` is filled in the first batch only, `assumes` in the last batch only.
+ * Grants may share their `actions`, `conditions` and `via` arrays and their StatementRef and ConditionBlock objects
+ * with other grants: treat them as read-only.
+ */
+export interface EffectiveAccessBatch {
+  grants: AccessGrant[];
+  assumes: AssumeEdge[];
+  skipped: SkippedPolicy[];
+}

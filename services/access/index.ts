@@ -3,6 +3,8 @@
  */
 export { computeEffectiveAccess, explainAccess, explainAssumeRole, EffectiveAccessEngine } from "./effective-access-engine.js";
 export type { EffectiveAccessOptions, OrganizationContext } from "./effective-access-engine.js";
+export { collectEffectiveAccess, EffectiveAccessWorkerError, streamEffectiveAccess } from "./effective-access-stream.js";
+export type { EffectiveAccessStreamOptions } from "./effective-access-stream.js";
 export { evaluateRequest } from "./evaluate/decision.js";
 export type { Decision, TraceStep } from "./evaluate/decision.js";
 export type { AccessRequest, EvaluationContext, RequestPrincipal, RequestPrincipalKind } from "./evaluate/request.js";

@@ -102,13 +102,24 @@ function evaluateClause(clause: CompiledClause, context: RequestContextKeys): Tr
   const values = resolveValues(clause, context);
   if (values === UNKNOWN) return "unknown";
   const { test, negated } = clause.definition!;
-  const matchesAny = (v: string): boolean => values.some((p) => test(v, p));
-  const holds = (v: string): boolean => (negated ? !matchesAny(v) : matchesAny(v));
   let result: boolean;
-  if (clause.set === "ForAllValues") result = found.every(holds);
-  else if (clause.set === "ForAnyValue") result = found.some(holds);
-  else result = negated ? found.every(holds) : found.some(holds);
+  if (clause.set === "ForAllValues") {
+    result = true;
+    for (const v of found) if (matchesAny(test, v, values) === negated) result = false;
+  } else if (clause.set === "ForAnyValue" || !negated) {
+    result = false;
+    for (const v of found) if (matchesAny(test, v, values) !== negated) result = true;
+  } else {
+    result = true;
+    for (const v of found) if (matchesAny(test, v, values)) result = false;
+  }
   return result ? "true" : "false";
+}
+
+/** Loops rather than closures: this runs for every condition clause of every applicable statement. */
+function matchesAny(test: OperatorDefinition["test"], contextValue: string, policyValues: readonly string[]): boolean {
+  for (const p of policyValues) if (test(contextValue, p)) return true;
+  return false;
 }
 
 export function evaluateCondition(condition: CompiledCondition, context: RequestContextKeys): Truth {

@@ -13,6 +13,7 @@ import { RequestContextKeys } from "../condition/context.js";
 import type { StatementRef } from "../effective-access.js";
 import type { ConditionBlock } from "../policy-document.js";
 import type { CompiledPolicy, CompiledStatement, PolicySource } from "../policy/normalize.js";
+import { statementsForAction } from "../policy/statements-for-action.js";
 import { matchPrincipal, type PrincipalMatch } from "../matching/principal.js";
 import type { ResourceTarget } from "../matching/resource.js";
 import { classifyPublicPolicy } from "../public-policy.js";
@@ -49,15 +50,19 @@ interface Applied {
 const KMS_READ_ACTIONS = new Set(["s3:getobject", "s3:getobjectversion"]);
 const KMS_WRITE_ACTIONS = new Set(["s3:putobject"]);
 
+/** Which key permission an S3 action needs on an SSE-KMS bucket: "decrypt", "generate" or "none". */
+export function kmsUseOf(lowerAction: string): "decrypt" | "generate" | "none" {
+  return KMS_READ_ACTIONS.has(lowerAction) ? "decrypt" : KMS_WRITE_ACTIONS.has(lowerAction) ? "generate" : "none";
+}
+
+/** Whether a statement that covers the request's action applies to it (resource, principal, condition). */
 function applies(
   statement: CompiledStatement,
-  action: string,
   target: ResourceTarget,
   keys: RequestContextKeys,
   principal: RequestPrincipal | null,
   hasBoundary: boolean,
 ): Applied | null {
-  if (!statement.actions.matches(action)) return null;
   if (statement.resources) {
     const r = statement.resources.match(target, keys);
     if (statement.effect === "Allow" ? !r.some : !r.all) return null;
@@ -111,8 +116,8 @@ class Evaluation {
     const allows: Applied[] = [];
     const hasBoundary = Boolean(this.context.permissionsBoundary);
     for (const policy of policies) {
-      for (const statement of policy.statements) {
-        const applied = applies(statement, this.action, this.target, this.keys, principal, hasBoundary);
+      for (const statement of statementsForAction(policy, this.action)) {
+        const applied = applies(statement, this.target, this.keys, principal, hasBoundary);
         if (!applied) continue;
         if (statement.effect === "Deny") this.denies.push(applied);
         else allows.push(applied);
