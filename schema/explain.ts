@@ -14,6 +14,7 @@ import {
   principalExists,
 } from "../graph/queries/load-inventory.js";
 import { LEVEL_ACTIONS } from "../services/access/access-levels.js";
+import { accountOfAccountPrincipal, accountRootArn } from "../services/access/arn.js";
 import { explainAccess, reachableRoles, type Decision, type TraceStep as EngineTraceStep } from "../services/access/index.js";
 import type { AccountInventory } from "../services/aws/inventory.js";
 import { InvalidInputError, NotFoundError } from "../services/errors.js";
@@ -191,6 +192,7 @@ export function checkExplainAction(action: string): string {
 }
 
 const AUTHENTICATED_USERS_URI = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+const SERVICE_NAME = /\.amazonaws\.com(\.cn)?$/;
 
 /** Values the engine understands without a graph node: the public, any signed-in user, an account, a service. */
 function isGenericPrincipal(value: string): boolean {
@@ -199,8 +201,21 @@ function isGenericPrincipal(value: string): boolean {
     value === AUTHENTICATED_USERS_URI ||
     /^\d{12}$/.test(value) ||
     /^arn:aws[\w-]*:iam::\d{12}:root$/.test(value) ||
-    /\.amazonaws\.com(\.cn)?$/.test(value)
+    SERVICE_NAME.test(value)
   );
+}
+
+/**
+ * The key of the graph node (and so of the CAN_ASSUME edges) that stands for `principal` as typed: the engine resolves
+ * an account id or root ARN to that account's root ARN, and a service name to the service (principalFor in
+ * services/access/effective-access-engine.ts), whose node graph/writes/effective-access.ts keys `service:<name>`.
+ * Anything else (an IAM ARN, `*`, the AuthenticatedUsers URI) is its own key.
+ */
+export function principalNodeKey(principal: string): string {
+  const account = accountOfAccountPrincipal(principal);
+  if (account !== null) return accountRootArn(account);
+  if (!principal.startsWith("arn:") && SERVICE_NAME.test(principal)) return `service:${principal}`;
+  return principal;
 }
 
 /** One inventory per account per request: several explanations in one operation load it once. */
@@ -235,7 +250,7 @@ export class ExplainResolver {
     const key = args.key ?? undefined;
     const decision = explainAccess(inventory, principal, args.bucket, action, key);
     if (decision.decision === "Allow") return toAccessExplanation(decision, null);
-    for (const chain of reachableRoles(await assumeEdges(ctx.graph, accountId), principal)) {
+    for (const chain of reachableRoles(await assumeEdges(ctx.graph, accountId), principalNodeKey(principal))) {
       const viaRole = explainAccess(inventory, chain.roleArn, args.bucket, action, key);
       if (viaRole.decision === "Allow") return toAccessExplanation(decision, chain.path.map((edge) => edge.toRoleArn));
     }

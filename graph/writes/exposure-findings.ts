@@ -4,21 +4,27 @@
  * raised it), `createdAt`, `updatedAt` and `auditRunId`. Their category is EXPOSURE, not Macie's POLICY, because
  * writePostureFindings reconciles every POLICY finding of the account against its own list and would delete these.
  *
- * refreshExposureFindings reads its inputs from what the audit already stored (CAN_ACCESS edges at level READ from
- * Public, AuthenticatedUsers and ExternalAccount principals; Detection categories per bucket), so it runs once the
- * buckets are classified. Re-running it for the same run with unchanged inputs writes nothing.
+ * refreshExposureFindings reads its inputs from what the audit already stored: the READ paths into the account's
+ * buckets that hold sensitive data (a CAN_ACCESS edge at level READ, reached directly or through up to
+ * DEFAULT_MAX_HOPS CAN_ASSUME edges, as whoCanAccess follows them), and Detection categories per bucket. A path counts
+ * when the principal at its start is outside the account, by the rule sensitiveDataReach uses (exposureOf): the public
+ * and any signed-in user, or a principal of another account whatever its kind. So it runs once the buckets are
+ * classified. Re-running it for the same run with unchanged inputs writes nothing.
  */
 import type { PrincipalKind } from "../../services/access/effective-access.js";
 import {
   computeExposureFindings,
   type BucketSensitiveData,
   type ExposedCategory,
+  type ExposedPrincipal,
   type ExposureFinding,
   type ReadGrantRow,
 } from "../../services/findings/exposure-findings.js";
 import { type CypherQuery, cypher } from "../cypher.js";
 import type { Graph, WriteCounters } from "../driver.js";
 import { canonicalJson } from "../json.js";
+import { DEFAULT_MAX_HOPS, assumeChainMatch } from "../queries/access-paths.js";
+import { exposureOf } from "../queries/sensitive-data-reach.js";
 import { postureFindingId } from "./posture-findings.js";
 
 export const EXPOSURE_CATEGORY = "EXPOSURE";
@@ -63,15 +69,106 @@ export function buildExposureFindingsWrite(
   ];
 }
 
-/** READ edges into the account's buckets from principals outside it. */
-const READ_GRANTS = cypher`
-  MATCH (:Account {accountId: $accountId})-[:OWNS]->(b:Bucket)<-[g:CAN_ACCESS {level: 'READ'}]-(p:Principal)
-  WHERE p:Public OR p:AuthenticatedUsers OR p:ExternalAccount
-  RETURN b.arn AS bucketArn, p.arn AS principalArn,
-         CASE WHEN p:Public THEN 'Public' WHEN p:AuthenticatedUsers THEN 'AuthenticatedUsers' ELSE 'ExternalAccount' END
-           AS principalKind,
-         g.level AS level, coalesce(g.conditional, false) AS conditional
-  ORDER BY bucketArn, principalArn`;
+/**
+ * READ paths into the account's buckets that hold data of `$categories`, from principals that may be outside the
+ * account (the rows are classified by exposureOf; this filter only keeps the account's own principals out). `via` is
+ * the roles assumed, in order, before the READ grant: empty for the principal's own grant. A path is conditional when
+ * its grant or any assumption on the way is, as whoCanAccess reports it.
+ */
+export function readPathsQuery(accountId: string, categories: readonly ExposedCategory[], maxHops = DEFAULT_MAX_HOPS): CypherQuery {
+  return {
+    cypher: [
+      "MATCH (:Account {accountId: $accountId})-[:OWNS]->(b:Bucket)<-[g:CAN_ACCESS {level: 'READ'}]-(grantee:Principal)",
+      "WHERE EXISTS {",
+      "  MATCH (b)-[:CONTAINS]->(:Object)-[:HAS_FINDING]->(:Finding)-[:HAS_DETECTION]->(d:Detection)",
+      "  WHERE d.category IN $categories",
+      "}",
+      assumeChainMatch(maxHops, "(p:Principal)", "(grantee)"),
+      "WITH b, g, p, route",
+      "WHERE p.kind IN ['Public', 'AuthenticatedUsers', 'ExternalAccount'] OR p.accountId <> $accountId",
+      "RETURN b.arn AS bucketArn, p.arn AS principalArn, p.kind AS principalKind, p.accountId AS principalAccountId,",
+      "  [n IN nodes(route)[1..] | n.arn] AS via,",
+      "  coalesce(g.conditional, false) OR any(r IN relationships(route) WHERE coalesce(r.conditional, false)) AS conditional",
+      "ORDER BY bucketArn, principalArn, size(via), via",
+    ].join("\n"),
+    params: { accountId, categories: [...categories] },
+  };
+}
+
+/** One READ path into a bucket, as readPathsQuery returns it. */
+export interface ReadPathRow {
+  bucketArn: string;
+  principalArn: string;
+  principalKind: PrincipalKind;
+  principalAccountId: string | null;
+  /** Roles assumed, in order, before the READ grant; empty when the principal's own grant reads. */
+  via: string[];
+  conditional: boolean;
+}
+
+/** A reader named by a finding: its kind as the graph has it, and every way it reads. */
+export interface ExposedReader extends ExposedPrincipal {
+  /** Each way the principal reads the bucket: the roles it assumes in order, `[]` for its own grant. Shortest first. */
+  viaRoleChains: string[][];
+}
+
+export type ReaderExposureFinding = Omit<ExposureFinding, "detail"> & {
+  detail: Omit<ExposureFinding["detail"], "principals"> & { principals: ExposedReader[] };
+};
+
+/** Code-unit order, independent of locale, so that the stored detail is stable across machines. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareChains(a: readonly string[], b: readonly string[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) {
+    const order = compare(a[i]!, b[i]!);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/**
+ * Pure: the exposure findings of the account `accountId` from its READ paths. computeExposureFindings picks a
+ * finding's audience by principal kind, so each path is handed to it under the kind that stands for its audience
+ * (exposureOf: Public and AuthenticatedUsers as they are, any principal of another account as ExternalAccount; the
+ * account's own principals are dropped); the readers it names then get back their own kind and their role chains.
+ */
+export function exposureFindingsFromPaths(
+  accountId: string,
+  paths: readonly ReadPathRow[],
+  sensitiveData: readonly BucketSensitiveData[],
+): ReaderExposureFinding[] {
+  const grants: ReadGrantRow[] = [];
+  const readers = new Map<string, { kind: PrincipalKind; chains: string[][] }>();
+  for (const path of paths) {
+    const exposure = exposureOf({ kind: path.principalKind, accountId: path.principalAccountId }, accountId);
+    if (exposure === "INTERNAL") continue;
+    grants.push({
+      bucketArn: path.bucketArn,
+      principalArn: path.principalArn,
+      principalKind: exposure === "PUBLIC" ? path.principalKind : "ExternalAccount",
+      level: "READ",
+      conditional: path.conditional,
+    });
+    const key = `${path.bucketArn} ${path.principalArn}`;
+    const reader = readers.get(key) ?? { kind: path.principalKind, chains: [] };
+    if (!reader.chains.some((c) => compareChains(c, path.via) === 0)) reader.chains.push([...path.via]);
+    readers.set(key, reader);
+  }
+  return computeExposureFindings(grants, sensitiveData).map((finding) => ({
+    ...finding,
+    detail: {
+      ...finding.detail,
+      principals: finding.detail.principals.map((p) => {
+        const reader = readers.get(`${finding.bucketArn} ${p.arn}`)!;
+        return { ...p, kind: reader.kind, viaRoleChains: [...reader.chains].sort(compareChains) };
+      }),
+    },
+  }));
+}
 
 /** Objects per category in the given buckets, counted from their sensitive-data findings' detections. */
 const SENSITIVE_DATA = cypher`
@@ -83,13 +180,14 @@ const SENSITIVE_DATA = cypher`
 const CATEGORIES: readonly ExposedCategory[] = ["PERSONAL", "FINANCIAL", "CREDENTIALS"];
 
 export interface ExposureRefresh {
-  findings: ExposureFinding[];
+  findings: ReaderExposureFinding[];
   counters: WriteCounters;
 }
 
 export async function refreshExposureFindings(graph: Graph, accountId: string, runId: string): Promise<ExposureRefresh> {
-  const grants = await graph.read<ReadGrantRow & { principalKind: PrincipalKind }>(READ_GRANTS, { accountId });
-  const bucketArns = [...new Set(grants.map((g) => g.bucketArn))];
+  const query = readPathsQuery(accountId, CATEGORIES);
+  const paths = await graph.read<ReadPathRow>(query.cypher, query.params);
+  const bucketArns = [...new Set(paths.map((p) => p.bucketArn))];
   const counts =
     bucketArns.length === 0
       ? []
@@ -103,7 +201,7 @@ export async function refreshExposureFindings(graph: Graph, accountId: string, r
     summary.categories[c.category] = c.objects;
     byBucket.set(c.bucketArn, summary);
   }
-  const findings = computeExposureFindings(grants, [...byBucket.values()]);
+  const findings = exposureFindingsFromPaths(accountId, paths, [...byBucket.values()]);
   const counters = await graph.writeAll(buildExposureFindingsWrite(accountId, findings, runId, new Date().toISOString()));
   return { findings, counters };
 }

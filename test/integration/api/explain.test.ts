@@ -31,7 +31,8 @@ let server: ApolloServer<ApiContext>;
 /**
  * The fixture (alice reads data through DataRead; account 444455556666 may assume data-reader, which the data bucket
  * policy names) plus: a public site bucket whose policy denies plain HTTP, the same bucket behind
- * RestrictPublicBuckets, and bob, whose inline policy denies the logs bucket.
+ * RestrictPublicBuckets, bob, whose inline policy denies the logs bucket, and data-builder, a role EC2 may assume
+ * that reads the data bucket.
  */
 function inventory(): AccountInventory {
   const inv = fixtureInventory(accountId);
@@ -78,6 +79,28 @@ function inventory(): AccountInventory {
             { Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "*" },
             { Sid: "NoLogs", Effect: "Deny", Action: "s3:GetObject", Resource: `arn:aws:s3:::sl-${accountId}-logs/*` },
           ],
+        },
+      },
+    ],
+    permissionsBoundaryArn: null,
+    tags: {},
+  });
+  inv.iam.roles.push({
+    arn: iam("role/data-builder"),
+    name: "data-builder",
+    id: "AROADATABUILDER",
+    path: "/",
+    trustPolicy: {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    },
+    attachedPolicyArns: [],
+    inlinePolicies: [
+      {
+        name: "read-data",
+        document: {
+          Version: "2012-10-17",
+          Statement: [{ Sid: "ReadData", Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${data}/*` }],
         },
       },
     ],
@@ -235,8 +258,16 @@ describe("explainAccess", () => {
         detail: `cross-account request: nothing on the resource side (account ${accountId}) grants arn:aws:iam::444455556666:root`,
       },
     ]);
+    // The account id and the root ARN name the same principal, whose CAN_ASSUME edges start at the root ARN.
+    expect((await explain({ principal: "444455556666", bucket: data })).viaRoleChain).toEqual([iam("role/data-reader")]);
     // Alice is allowed herself: no chain is looked for.
     expect((await explain({ principal: iam("user/alice"), bucket: data })).viaRoleChain).toBeNull();
+  });
+
+  it("finds the role chain of a service principal given by its name, whose edges start at service:<name>", async () => {
+    const e = await explain({ principal: "ec2.amazonaws.com", bucket: data });
+    expect(e.decision).toBe("IMPLICIT_DENY");
+    expect(e.viaRoleChain).toEqual([iam("role/data-builder")]);
   });
 
   it("loads the owning account's inventory once per request, however many explanations it asks for", async () => {

@@ -1,7 +1,8 @@
 /**
  * refreshExposureFindings against a real Neo4j: the audit's stored inventory, effective access and detections in,
- * Sightline:S3Bucket/* findings on the buckets out; idempotent within a run, counted across runs, removed when
- * resolved, and listed by the API's findings(filter: {type}).
+ * Sightline:S3Bucket/* findings on the buckets out, for readers outside the account whether they read directly or
+ * through a role that trusts them; idempotent within a run, counted across runs, removed when resolved, and listed by
+ * the API's findings(filter: {type}).
  */
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,10 +23,15 @@ const site = `sl-${accountId}-site`;
 const shared = `sl-${accountId}-shared`;
 const siteArn = `arn:aws:s3:::${site}`;
 const sharedArn = `arn:aws:s3:::${shared}`;
+const dataArn = `arn:aws:s3:::sl-${accountId}-data`;
+const dataReader = `arn:aws:iam::${accountId}:role/data-reader`;
 const external = "arn:aws:iam::444455556666:root";
 let graph: Graph;
 
-/** The fixture plus a public site and a bucket shared with account 444455556666 from one IP range only. */
+/**
+ * The fixture (account 444455556666 may assume data-reader, which reads the data bucket) plus a public site and a
+ * bucket shared with account 444455556666 from one IP range only.
+ */
 function inventory(sitePublic: boolean): AccountInventory {
   const inv = fixtureInventory(accountId);
   const logs = inv.buckets[1]!;
@@ -119,11 +125,26 @@ afterAll(async () => {
   await graph.close();
 });
 
-const principal = (arn: string, kind: string, conditional: boolean) => ({ arn, conditional, kind });
+const principal = (arn: string, kind: string, conditional: boolean, viaRoleChains: string[][] = [[]]) => ({
+  arn,
+  conditional,
+  kind,
+  viaRoleChains,
+});
 const everyone = [
   principal("*", "Public", false),
   principal("http://acs.amazonaws.com/groups/global/AuthenticatedUsers", "AuthenticatedUsers", false),
 ];
+// The other account has no grant of its own on the data bucket: it reads the card numbers as data-reader.
+const financialViaRole = (count: number, runId: string) => ({
+  findingId: `${dataArn}#Sightline:S3Bucket/FinancialDataReadableByExternalAccount`,
+  type: "Sightline:S3Bucket/FinancialDataReadableByExternalAccount",
+  severity: "HIGH",
+  category: "EXPOSURE",
+  count,
+  auditRunId: runId,
+  detail: { category: "FINANCIAL", conditional: false, objectCount: 1, principals: [principal(external, "ExternalAccount", false, [[dataReader]])] },
+});
 const credentials = (count: number, runId: string) => ({
   findingId: `${sharedArn}#Sightline:S3Bucket/CredentialsReadableByExternalAccount`,
   type: "Sightline:S3Bucket/CredentialsReadableByExternalAccount",
@@ -161,29 +182,30 @@ describe("refreshExposureFindings", () => {
   const run2 = `run-2-${accountId}`;
   const run3 = `run-3-${accountId}`;
 
-  it("raises findings for sensitive data readable by the public and (conditionally) by another account", async () => {
+  it("raises findings for sensitive data readable by the public, by another account through a role, and (conditionally) by its own grant", async () => {
     const refresh = await refreshExposureFindings(graph, accountId, run1);
     expect(refresh.findings.map((f) => [f.bucketArn, f.type, f.severity])).toEqual([
+      [dataArn, "Sightline:S3Bucket/FinancialDataReadableByExternalAccount", "HIGH"],
       [sharedArn, "Sightline:S3Bucket/CredentialsReadableByExternalAccount", "MEDIUM"],
       [siteArn, "Sightline:S3Bucket/FinancialDataReadableByPublic", "HIGH"],
       [siteArn, "Sightline:S3Bucket/PersonalDataReadableByPublic", "HIGH"],
     ]);
-    expect(refresh.counters).toMatchObject({ nodesCreated: 3, relationshipsCreated: 3, nodesDeleted: 0 });
-    expect(await storedFindings()).toEqual([credentials(1, run1), ...publicFindings(1, run1)]);
+    expect(refresh.counters).toMatchObject({ nodesCreated: 4, relationshipsCreated: 4, nodesDeleted: 0 });
+    expect(await storedFindings()).toEqual([financialViaRole(1, run1), credentials(1, run1), ...publicFindings(1, run1)]);
   });
 
   it("changes nothing, counters included, when re-run for the same audit with unchanged inputs", async () => {
     const again = await refreshExposureFindings(graph, accountId, run1);
     expect(again.counters).toEqual(NOTHING);
-    expect(await storedFindings()).toEqual([credentials(1, run1), ...publicFindings(1, run1)]);
+    expect(await storedFindings()).toEqual([financialViaRole(1, run1), credentials(1, run1), ...publicFindings(1, run1)]);
   });
 
   it("survives the posture findings write of the next audit, and counts that audit once", async () => {
     await audit(true, run2);
-    expect((await storedFindings()).map((f) => f.count)).toEqual([1, 1, 1]);
+    expect((await storedFindings()).map((f) => f.count)).toEqual([1, 1, 1, 1]);
     await refreshExposureFindings(graph, accountId, run2);
     await refreshExposureFindings(graph, accountId, run2);
-    expect(await storedFindings()).toEqual([credentials(2, run2), ...publicFindings(2, run2)]);
+    expect(await storedFindings()).toEqual([financialViaRole(2, run2), credentials(2, run2), ...publicFindings(2, run2)]);
   });
 
   it("is listed by the API's findings(filter: {type})", async () => {
@@ -235,6 +257,6 @@ describe("refreshExposureFindings", () => {
     await audit(false, run3);
     const refresh = await refreshExposureFindings(graph, accountId, run3);
     expect(refresh.counters).toMatchObject({ nodesDeleted: 2, nodesCreated: 0 });
-    expect(await storedFindings()).toEqual([credentials(3, run3)]);
+    expect(await storedFindings()).toEqual([financialViaRole(3, run3), credentials(3, run3)]);
   });
 });

@@ -298,25 +298,10 @@ const bucketPolicyOnly = ((): Scenario => {
   };
 })();
 
-const EXPOSURE_BY_KIND_BUG =
-  "exposure findings choose their audience by principal kind, not account (graph/writes/exposure-findings.ts READ_GRANTS " +
-  "reads only Public, AuthenticatedUsers and ExternalAccount nodes; services/findings/exposure-findings.ts AUDIENCE " +
-  "maps kinds), so a role or user of another account that can read PII is left out of ...ReadableByExternalAccount findings";
-
-const EXPOSURE_IGNORES_CHAINS_BUG =
-  "exposure findings read only direct READ edges (graph/writes/exposure-findings.ts READ_GRANTS), so PII that another " +
-  "account reaches by assuming a role that trusts it raises no ...ReadableByExternalAccount finding, although " +
-  "sensitiveDataReach lists that account as EXTERNAL_ACCOUNT";
-
 const TRUST_NAMES_ROOT_BUG =
   "computeAssumes (services/access/effective-access-engine.ts) turns a trust policy naming another account's root into " +
   "a CAN_ASSUME edge from that root only, not from the principals of that account it knows (a bucket policy naming " +
   "the root does reach them)";
-
-const EXPLAIN_CHAIN_INPUT_BUG =
-  "explainAccess (schema/explain.ts) looks up role chains with the principal exactly as typed, while CAN_ASSUME edges " +
-  "start at the normalised ARN: an account id (\"210987654321\" for arn:aws:iam::210987654321:root) or a service name " +
-  "(\"ec2.amazonaws.com\" for service:ec2.amazonaws.com) never gets its viaRoleChain";
 
 const crossAccount = ((): Scenario => {
   const shared = "sc-xacct-shared";
@@ -403,7 +388,7 @@ const crossAccount = ((): Scenario => {
       { principal: arn.user("sc-xacct-local"), bucket: shared, action: "s3:GetObject", decision: "IMPLICIT_DENY", grantedBy: [] },
       // The other account cannot read the bucket itself, but it can as the role that trusts it.
       { principal: arn.externalRoot, bucket: viaRole, action: "s3:GetObject", decision: "IMPLICIT_DENY", grantedBy: [], viaRoleChain: [access] },
-      { principal: EXTERNAL_ACCOUNT_ID, bucket: viaRole, action: "s3:GetObject", decision: "IMPLICIT_DENY", grantedBy: [], viaRoleChain: [access], knownBug: EXPLAIN_CHAIN_INPUT_BUG },
+      { principal: EXTERNAL_ACCOUNT_ID, bucket: viaRole, action: "s3:GetObject", decision: "IMPLICIT_DENY", grantedBy: [], viaRoleChain: [access] },
     ],
     buckets: [
       {
@@ -419,7 +404,6 @@ const crossAccount = ((): Scenario => {
         bucket: roleShared,
         effectivePublicAccess: "NOT_PUBLIC",
         sharedAccess: "EXTERNAL",
-        findingsBug: EXPOSURE_BY_KIND_BUG,
         findings: [
           { type: "Policy:IAMUser/S3BucketSharedExternally", detail: { accounts: [EXTERNAL_ACCOUNT_ID] } },
           { type: "Sightline:S3Bucket/PersonalDataReadableByExternalAccount" },
@@ -430,31 +414,29 @@ const crossAccount = ((): Scenario => {
         bucket: viaRole,
         effectivePublicAccess: "NOT_PUBLIC",
         sharedAccess: "NOT_SHARED",
-        findingsBug: EXPOSURE_IGNORES_CHAINS_BUG,
         findings: [{ type: "Sightline:S3Bucket/PersonalDataReadableByExternalAccount" }],
       },
     ],
     exposures: [
       {
+        // The partner role reads this bucket only by assuming sc-xacct-partner-access, the CAN_ASSUME edge that bug drops.
         bucket: viaRole,
         type: "Sightline:S3Bucket/PersonalDataReadableByExternalAccount",
         principals: [arn.externalRoot, partnerRole],
         conditional: false,
-        knownBug: EXPOSURE_IGNORES_CHAINS_BUG,
+        knownBug: TRUST_NAMES_ROOT_BUG,
       },
       {
         bucket: shared,
         type: "Sightline:S3Bucket/PersonalDataReadableByExternalAccount",
         principals: [arn.externalRoot, partnerRole],
         conditional: false,
-        knownBug: EXPOSURE_BY_KIND_BUG,
       },
       {
         bucket: roleShared,
         type: "Sightline:S3Bucket/PersonalDataReadableByExternalAccount",
         principals: [partnerRole],
         conditional: false,
-        knownBug: EXPOSURE_BY_KIND_BUG,
       },
     ],
     reach: [
@@ -536,7 +518,7 @@ const boundary = ((): Scenario => {
       { principal: named, bucket, action: "s3:GetObject", decision: "IMPLICIT_DENY", blockedBy: [{ kind: "GUARDRAIL", source: "boundary" }] },
       { principal: free, bucket, action: "s3:GetObject", decision: "ALLOW", grantedBy: [{ policyId: bucketPolicyOf(bucket), sid: "GrantRoles", effect: "Allow", source: "bucket-policy" }] },
       // EC2 is not granted itself; of the roles it may assume, only sc-boundary-free gets through.
-      { principal: "ec2.amazonaws.com", bucket, action: "s3:GetObject", decision: "IMPLICIT_DENY", grantedBy: [], viaRoleChain: [free], knownBug: EXPLAIN_CHAIN_INPUT_BUG },
+      { principal: "ec2.amazonaws.com", bucket, action: "s3:GetObject", decision: "IMPLICIT_DENY", grantedBy: [], viaRoleChain: [free] },
     ],
   };
 })();
