@@ -1,12 +1,13 @@
 /**
  * Neo4j's PROFILE of the API's access queries on the bench graph (run bench/api-latency/run.ts first): each plan
- * operator with its rows and database hits, to see where a slow query spends its time.
+ * operator with its rows and database hits, to see where a slow query spends its time. sensitiveDataReach is shown
+ * as the principal-first plan that runSensitiveDataReach picks on this graph.
  *
  *   BENCH_NEO4J_URI=bolt://127.0.0.1:27687 npx tsx bench/api-latency/profile.ts [bucket-name]
  */
 import neo4j, { type ProfiledPlan } from "neo4j-driver";
-import { whoCanAccessQuery } from "../../graph/queries/access-paths.js";
-import { sensitiveDataReachQuery } from "../../graph/queries/sensitive-data-reach.js";
+import { allLengthsQuery, whoCanAccessQuery } from "../../graph/queries/access-paths.js";
+import { reachByPrincipalQuery, sensitiveBucketsQuery } from "../../graph/queries/sensitive-data-reach.js";
 import { toCypherValue } from "../../graph/driver.js";
 
 function printPlan(plan: ProfiledPlan, depth = 0): void {
@@ -22,10 +23,16 @@ async function main(): Promise<void> {
   const session = driver.session({ database: "neo4j", defaultAccessMode: neo4j.session.READ });
   try {
     const bucket = process.argv[2] ?? "bkt-t13-s0-13";
+    const arnsOf = async (category: string): Promise<string[]> => {
+      const found = sensitiveBucketsQuery({ category, maxHops: 4 });
+      const result = await session.run(found.cypher, toCypherValue(found.params) as Record<string, unknown>);
+      return result.records.map((r) => r.get("arn") as string);
+    };
+    const who = { bucket, action: "s3:GetObject", maxHops: 4 };
     const queries = [
-      [`whoCanAccess ${bucket}`, whoCanAccessQuery({ bucket, action: "s3:GetObject", maxHops: 4 })],
-      ["sensitiveDataReach PERSONAL", sensitiveDataReachQuery({ category: "PERSONAL", maxHops: 4 })],
-      ["sensitiveDataReach CREDIT_CARD_NUMBER", sensitiveDataReachQuery({ type: "CREDIT_CARD_NUMBER", maxHops: 4 })],
+      [`whoCanAccess ${bucket} (every chain length, one round trip)`, allLengthsQuery(4, (hops) => whoCanAccessQuery(who, hops, 200))],
+      ["sensitiveDataReach PERSONAL: matching buckets", sensitiveBucketsQuery({ category: "PERSONAL", maxHops: 4 })],
+      ["sensitiveDataReach PERSONAL: direct paths, principals first", reachByPrincipalQuery(await arnsOf("PERSONAL"), 0, 1000)],
     ] as const;
     for (const [name, q] of queries) {
       const started = performance.now();

@@ -9,13 +9,8 @@ import type { ObjectFacts } from "../../services/aws/inventory.js";
 import type { Classification, Detection } from "../../services/classify/types.js";
 import type { Graph } from "../../graph/driver.js";
 import { writeClassifications } from "../../graph/writes/classification.js";
-import {
-  buildBucketAccessSummary,
-  buildEffectiveAccessWrite,
-  effectiveAccessRows,
-  writeEffectiveAccess,
-} from "../../graph/writes/effective-access.js";
-import type { EffectiveAccess } from "../../services/access/index.js";
+import { writeEffectiveAccess, type EffectiveAccessWriteSummary } from "../../graph/writes/effective-access.js";
+import type { AccessGrant, EffectiveAccess, EffectiveAccessBatch } from "../../services/access/effective-access.js";
 import { writeInventory } from "../../graph/writes/inventory.js";
 import { writeObjects } from "../../graph/writes/objects.js";
 
@@ -27,64 +22,30 @@ export interface DataShape {
   objectsPerBucket: number;
   /** Share of a listed bucket's objects holding sensitive data. */
   sensitiveShare: number;
-  /** Above this many grants the derived edges are written in chunks rather than writeEffectiveAccess's one transaction. */
-  singleTransactionGrants: number;
+  /** Grants per batch handed to writeEffectiveAccess, the way a streaming engine would hand them over. */
+  grantsPerBatch: number;
   /** Write only READ-level CAN_ACCESS edges (what whoCanAccess(s3:GetObject) and sensitiveDataReach read). */
   readEdgesOnly: boolean;
 }
 
-const EDGE_CHUNK = 20_000;
-
 /**
- * The statements of writeEffectiveAccess, with two changes: the edge rows are cut into transactions of EDGE_CHUNK,
- * and edges are CREATEd rather than MERGEd. writeEffectiveAccess's `MERGE (p)-[r:CAN_ACCESS {accountId, level}]->(b)`
- * is planned as a seek on the CAN_ACCESS(accountId) relationship index filtered by its two ends, so each row scans
- * every edge of the account written so far: quadratic, and at millions of edges it does not finish. The rows are
- * de-duplicated and the account's old edges deleted first, so CREATE leaves the same graph.
+ * The engine's result as a stream of batches of about `size` grants, cut only between principals (writeEffectiveAccess
+ * wants each principal's grants in one batch), skipped policies in the first batch and role assumptions in the last:
+ * the shape services/access streamEffectiveAccess hands over.
  */
-async function writeEffectiveAccessChunked(
-  graph: Graph,
-  accountId: string,
-  access: EffectiveAccess,
-  log: (line: string) => void,
-): Promise<void> {
-  const rows = effectiveAccessRows(access);
-  // Hashing millions of rows as one canonical JSON string exhausts Node's heap; the bench never re-writes, so a
-  // stamp stands in for the hash.
-  const [removal, ...rest] = buildEffectiveAccessWrite(accountId, rows, `bench:${rows.grants.length}:${rows.assumes.length}`);
-  await graph.write(removal!.cypher, removal!.params);
-  const edgeWrites = [
-    {
-      rows: rows.grants as unknown[],
-      cypher: `UNWIND $rows AS row
-        MATCH (p:Principal {arn: row.principalArn})
-        MATCH (b:Bucket {arn: row.bucketArn})
-        CREATE (p)-[r:CAN_ACCESS {accountId: $accountId, level: row.level}]->(b)
-        SET r += row.props`,
-    },
-    {
-      rows: rows.assumes as unknown[],
-      cypher: `UNWIND $rows AS row
-        MATCH (p:Principal {arn: row.fromArn})
-        MATCH (role:Principal {arn: row.toRoleArn})
-        WHERE role:Role
-        CREATE (p)-[r:CAN_ASSUME {accountId: $accountId}]->(role)
-        SET r += row.props`,
-    },
-  ];
-  // Principal (grantee) rows first, then the edges, then the Account stamp: the order writeEffectiveAccess uses.
-  const [stamp] = rest.splice(-1);
-  const principalsAndAccounts = rest.filter((q) => !q.cypher.includes("CAN_ACCESS") && !q.cypher.includes("CAN_ASSUME"));
-  for (const query of principalsAndAccounts) await graph.write(query.cypher, query.params);
-  for (const edges of edgeWrites) {
-    for (let start = 0; start < edges.rows.length; start += EDGE_CHUNK) {
-      await graph.write(edges.cypher, { accountId, rows: edges.rows.slice(start, start + EDGE_CHUNK) });
+export function* batchesByPrincipal(access: EffectiveAccess, size: number): Generator<EffectiveAccessBatch> {
+  let grants: AccessGrant[] = [];
+  let first = true;
+  for (const grant of access.grants) {
+    const previous = grants.at(-1);
+    if (grants.length >= size && previous !== undefined && previous.principalArn !== grant.principalArn) {
+      yield { grants, assumes: [], skipped: first ? (access.skipped ?? []) : [] };
+      grants = [];
+      first = false;
     }
-    log(`  ${edges.rows.length} edges written in chunks of ${EDGE_CHUNK}`);
+    grants.push(grant);
   }
-  await graph.write(stamp!.cypher, stamp!.params);
-  const summary = buildBucketAccessSummary(accountId);
-  await graph.write(summary.cypher, summary.params);
+  yield { grants, assumes: access.assumes, skipped: first ? (access.skipped ?? []) : [] };
 }
 
 export interface SeedReport {
@@ -96,7 +57,7 @@ export interface SeedReport {
   assumes: number;
   objects: number;
   sensitiveObjects: number;
-  ms: { generate: number; compute: number; inventory: number; effectiveAccess: number; objects: number; findings: number };
+  ms: { generate: number; compute: number; inventory: number; effectiveAccess: number; unchangedRewrite: number; objects: number; findings: number };
 }
 
 /** Identifier types by category, as the managed catalog names them. */
@@ -148,11 +109,20 @@ export async function seedGraph(graph: Graph, shape: DataShape, log: (line: stri
     access.grants = access.grants.filter((g) => g.level === "READ");
     log(`kept the ${access.grants.length} READ grants`);
   }
-  const chunked = access.grants.length > shape.singleTransactionGrants;
-  const [, effectiveMs] = await timed<unknown>(() =>
-    chunked ? writeEffectiveAccessChunked(graph, inventory.accountId, access, log) : writeEffectiveAccess(graph, inventory.accountId, access),
+  const cpuBefore = process.cpuUsage();
+  const [written, effectiveMs] = await timed<EffectiveAccessWriteSummary>(() =>
+    writeEffectiveAccess(graph, inventory.accountId, batchesByPrincipal(access, shape.grantsPerBatch)),
   );
-  log(`wrote effective access ${chunked ? "in chunks" : "with writeEffectiveAccess"} in ${effectiveMs.toFixed(0)} ms`);
+  const cpu = process.cpuUsage(cpuBefore);
+  log(
+    `wrote effective access in ${effectiveMs.toFixed(0)} ms (client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms): ` +
+      `${written.counters.relationshipsCreated} edges created, ${written.counters.relationshipsDeleted} deleted, ` +
+      `${written.principalsWritten} principals written, ${written.principalsRemoved} removed`,
+  );
+  const [again, unchangedMs] = await timed<EffectiveAccessWriteSummary>(() =>
+    writeEffectiveAccess(graph, inventory.accountId, batchesByPrincipal(access, shape.grantsPerBatch)),
+  );
+  log(`wrote the same effective access again in ${unchangedMs.toFixed(0)} ms: skipped ${again.skipped}, ${again.principalsWritten} principals written`);
 
   const listed = inventory.buckets.filter((_, i) => i % shape.bucketStride === 0);
   let objects = 0;
@@ -185,6 +155,6 @@ export async function seedGraph(graph: Graph, shape: DataShape, log: (line: stri
     assumes: access.assumes.length,
     objects,
     sensitiveObjects,
-    ms: { generate: generateMs, compute: computeMs, inventory: inventoryMs, effectiveAccess: effectiveMs, objects: objectsMs, findings: findingsMs },
+    ms: { generate: generateMs, compute: computeMs, inventory: inventoryMs, effectiveAccess: effectiveMs, unchangedRewrite: unchangedMs, objects: objectsMs, findings: findingsMs },
   };
 }

@@ -92,4 +92,19 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE CONSTRAINT allow_list_id_unique IF NOT EXISTS FOR (n:AllowList) REQUIRE n.id IS UNIQUE",
     ],
   },
+  {
+    version: 5,
+    name: "effective access digests",
+    // writeEffectiveAccess reads an account's digests at once and replaces them by key.
+    statements: [
+      "CREATE CONSTRAINT access_digest_digest_id_unique IF NOT EXISTS FOR (n:AccessDigest) REQUIRE n.digestId IS UNIQUE",
+      "CREATE INDEX access_digest_account_id IF NOT EXISTS FOR (n:AccessDigest) ON (n.accountId)",
+    ],
+  },
+  {
+    version: 6,
+    name: "detection category index",
+    // sensitiveDataReach and the findings filters start from the detections of one category.
+    statements: ["CREATE INDEX detection_category IF NOT EXISTS FOR (n:Detection) ON (n.category)"],
+  },
 ];

@@ -91,6 +91,47 @@ export async function readShortestFirst<T>(
   return rows;
 }
 
+/** The row map `readAllLengths` collects: the ACCESS_PATH_COLUMNS of one row. */
+const PATH_ROW_MAP = "{principal: principal, bucket: bucket, grant: grant, chain: chain, assumes: assumes}";
+
+/**
+ * `readShortestFirst`'s rows in one round trip: the query for each chain length runs in its own subquery, guarded so
+ * that it expands nothing once the shorter chains have filled `$limit` (an aggregation over no rows still returns its
+ * one row, an empty list). Each per-length query must return ACCESS_PATH_COLUMNS, cut at `$limit`, and take its
+ * parameters from one shared map.
+ */
+export function allLengthsQuery(maxHops: number, queryFor: (hops: number) => CypherQuery): CypherQuery {
+  checkMaxHops(maxHops);
+  const lines: string[] = [];
+  let params: Record<string, unknown> = {};
+  for (let hops = 0; hops <= maxHops; hops += 1) {
+    const query = queryFor(hops);
+    params = { ...params, ...query.params };
+    const inner = query.cypher.split("\n").map((line) => `    ${line}`);
+    if (hops === 0) lines.push("CALL {", "  CALL {", ...inner, "  }", `  RETURN collect(${PATH_ROW_MAP}) AS rows`, "}", "WITH rows AS found");
+    else
+      lines.push(
+        "CALL {",
+        "  WITH found",
+        "  WITH found WHERE size(found) < toInteger($limit)",
+        "  CALL {",
+        ...inner,
+        "  }",
+        `  RETURN collect(${PATH_ROW_MAP}) AS rows`,
+        "}",
+        "WITH found + rows AS found",
+      );
+  }
+  lines.push("RETURN found[0..toInteger($limit)] AS rows");
+  return { cypher: lines.join("\n"), params };
+}
+
+export async function readAllLengths<T>(reader: GraphReader, maxHops: number, queryFor: (hops: number) => CypherQuery): Promise<T[]> {
+  const query = allLengthsQuery(maxHops, queryFor);
+  const [row] = await reader.read<{ rows: unknown[] }>(query.cypher, query.params);
+  return (row?.rows ?? []).map((r) => plain(r) as T);
+}
+
 interface EdgeRow {
   conditional: boolean | null;
   conditionsJson: string | null;
@@ -211,9 +252,8 @@ export function whoCanAccessQuery(args: WhoCanAccessArgs, hops = args.maxHops, l
 }
 
 export async function runWhoCanAccess(reader: GraphReader, args: WhoCanAccessArgs): Promise<AccessPath[]> {
-  const rows = await readShortestFirst<AccessPathRow>(reader, args.maxHops, args.limit ?? WHO_CAN_ACCESS_PATH_LIMIT, (hops, remaining) =>
-    whoCanAccessQuery(args, hops, remaining),
-  );
+  const limit = args.limit ?? WHO_CAN_ACCESS_PATH_LIMIT;
+  const rows = await readAllLengths<AccessPathRow>(reader, args.maxHops, (hops) => whoCanAccessQuery(args, hops, limit));
   const paths = rows.map(toAccessPath);
   if (paths.length === 0) await assertBucketExists(reader, args.bucket);
   return paths;

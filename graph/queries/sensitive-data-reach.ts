@@ -2,6 +2,14 @@
  * "Who can read data that contains X?": principals with READ access (directly or through role chains) to buckets
  * holding objects whose sensitive-data findings match a category or identifier type, ranked by exposure so that the
  * public and other accounts come first.
+ *
+ * The answer is the first `limit` paths in ACCESS_PATH_ORDER. Two plans give them, chosen per question from the
+ * matching buckets' READ in-degree (read from Neo4j's degree store, no edge is touched):
+ * - bucket first (`sensitiveDataReachQuery`): expand every READ grant into the matching buckets, sort, cut. Its cost
+ *   grows with those grants: cheap for a rare identifier, seconds for PERSONAL data on an organisation's graph.
+ * - principal first (`reachByPrincipalQuery`): walk principals in ARN order on the Principal(arn) index and expand
+ *   each one's READ grants (after its role chain) until `limit` rows are found; the sort is then only partial. Its
+ *   cost is about limit x (all CAN_ACCESS edges) / (READ grants into the matching buckets).
  */
 import type { CypherQuery, GraphReader } from "./reader.js";
 import {
@@ -9,12 +17,13 @@ import {
   DEFAULT_PATH_LIMIT,
   SAME_LENGTH_PATH_ORDER,
   assumeChainOfLength,
+  readAllLengths,
   readShortestFirst,
   toAccessPath,
   type AccessPath,
   type AccessPathRow,
 } from "./access-paths.js";
-import { SEVERITY_RANK, severityRankExpression, type SeverityName } from "./values.js";
+import { SEVERITY_RANK, plain, severityRankExpression, type SeverityName } from "./values.js";
 
 export interface SensitiveDataReachArgs {
   /** Detection category: CREDENTIALS, FINANCIAL, PERSONAL, CUSTOM_IDENTIFIER. */
@@ -48,28 +57,19 @@ export interface ReachEntry extends SensitiveCounts {
   buckets: ReachedBucket[];
 }
 
-/** READ paths through exactly `hops` role assumptions (all of `args.maxHops` unless given), at most `limit`. */
+/**
+ * The bucket-first plan: READ paths through exactly `hops` role assumptions (all of `args.maxHops` unless given) into
+ * the buckets with matching detections, at most `limit`.
+ */
 export function sensitiveDataReachQuery(
   args: SensitiveDataReachArgs,
   hops = args.maxHops,
   limit = args.limit ?? DEFAULT_PATH_LIMIT,
 ): CypherQuery {
-  const conditions: string[] = [];
-  const params: Record<string, unknown> = { limit };
-  if (args.type) {
-    conditions.push("d.type = $type");
-    params.type = args.type;
-  }
-  if (args.category) {
-    conditions.push("d.category = $category");
-    params.category = args.category;
-  }
-  if (args.minSeverity) {
-    conditions.push(`${severityRankExpression("d.severity")} >= $minSeverityRank`);
-    params.minSeverityRank = SEVERITY_RANK[args.minSeverity];
-  }
+  const filter = detectionFilter(args);
+  const params: Record<string, unknown> = { ...filter.params, limit };
   const lines = ["MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)"];
-  if (conditions.length > 0) lines.push(`WHERE ${conditions.join(" AND ")}`);
+  if (filter.where) lines.push(filter.where);
   lines.push(
     "WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences",
     "MATCH (b)<-[g:CAN_ACCESS]-(grantee:Principal)",
@@ -136,9 +136,92 @@ export function rankReach(rows: readonly ReachRow[]): ReachEntry[] {
   );
 }
 
-export async function runSensitiveDataReach(reader: GraphReader, args: SensitiveDataReachArgs): Promise<ReachEntry[]> {
-  const rows = await readShortestFirst<ReachRow>(reader, args.maxHops, args.limit ?? DEFAULT_PATH_LIMIT, (hops, remaining) =>
-    sensitiveDataReachQuery(args, hops, remaining),
+function detectionFilter(args: SensitiveDataReachArgs): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (args.type) {
+    conditions.push("d.type = $type");
+    params.type = args.type;
+  }
+  if (args.category) {
+    conditions.push("d.category = $category");
+    params.category = args.category;
+  }
+  if (args.minSeverity) {
+    conditions.push(`${severityRankExpression("d.severity")} >= $minSeverityRank`);
+    params.minSeverityRank = SEVERITY_RANK[args.minSeverity];
+  }
+  return { where: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
+}
+
+/**
+ * The buckets holding matching detections, with the counts the answer reports and the number of edges coming into
+ * each (`grantDegree`, all levels: the degree store keeps no property). `allGrants` counts every CAN_ACCESS edge.
+ */
+export function sensitiveBucketsQuery(args: SensitiveDataReachArgs): CypherQuery {
+  const filter = detectionFilter(args);
+  const lines = ["MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)"];
+  if (filter.where) lines.push(filter.where);
+  lines.push(
+    "WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences",
+    "RETURN b.arn AS arn, findingCount, objectCount, occurrences, COUNT { (b)<-[:CAN_ACCESS]-() } AS grantDegree,",
+    "  COUNT { ()-[:CAN_ACCESS]->() } AS allGrants",
   );
-  return rankReach(rows);
+  return { cypher: lines.join("\n"), params: filter.params };
+}
+
+/**
+ * READ paths through exactly `hops` role assumptions into the buckets `$arns`, principals taken in ARN order from the
+ * Principal(arn) index (the hint keeps the planner from starting at the buckets), so that the sort on the remaining
+ * keys stops once `limit` rows are found.
+ */
+export function reachByPrincipalQuery(arns: readonly string[], hops: number, limit: number): CypherQuery {
+  return {
+    cypher: [
+      "MATCH (p:Principal) USING INDEX p:Principal(arn)",
+      "WHERE p.arn IS NOT NULL",
+      assumeChainOfLength(hops, "(p)", "(grantee:Principal)"),
+      "MATCH (grantee)-[g:CAN_ACCESS]->(b:Bucket)",
+      "WHERE g.level = 'READ' AND b.arn IN $arns",
+      `WITH p, b, g, route ORDER BY ${SAME_LENGTH_PATH_ORDER}`,
+      "LIMIT toInteger($limit)",
+      `RETURN ${ACCESS_PATH_COLUMNS}`,
+    ].join("\n"),
+    params: { arns: [...arns], limit },
+  };
+}
+
+interface SensitiveBucket extends SensitiveCounts {
+  arn: string;
+  grantDegree: number;
+  allGrants: number;
+}
+
+/** True when walking principals in order should touch fewer edges than expanding every grant into the buckets. */
+export function principalFirstIsCheaper(buckets: readonly SensitiveBucket[], limit: number): boolean {
+  const grantsIn = buckets.reduce((total, b) => total + b.grantDegree, 0);
+  const allGrants = buckets[0]?.allGrants ?? 0;
+  return grantsIn > 0 && (limit * allGrants) / grantsIn < grantsIn;
+}
+
+export async function runSensitiveDataReach(reader: GraphReader, args: SensitiveDataReachArgs): Promise<ReachEntry[]> {
+  const limit = args.limit ?? DEFAULT_PATH_LIMIT;
+  const found = sensitiveBucketsQuery(args);
+  const buckets = (await reader.read<Record<string, unknown>>(found.cypher, found.params)).map((r) => plain(r) as SensitiveBucket);
+  if (buckets.length === 0) return [];
+  if (!principalFirstIsCheaper(buckets, limit)) {
+    const rows = await readShortestFirst<ReachRow>(reader, args.maxHops, limit, (hops, remaining) =>
+      sensitiveDataReachQuery(args, hops, remaining),
+    );
+    return rankReach(rows);
+  }
+  const counts = new Map(buckets.map((b) => [b.arn, b]));
+  const arns = [...counts.keys()];
+  const paths = await readAllLengths<AccessPathRow>(reader, args.maxHops, (hops) => reachByPrincipalQuery(arns, hops, limit));
+  return rankReach(
+    paths.map((row) => {
+      const { findingCount, objectCount, occurrences } = counts.get(row.bucket.arn)!;
+      return { ...row, findingCount, objectCount, occurrences };
+    }),
+  );
 }

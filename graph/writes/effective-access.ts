@@ -1,25 +1,32 @@
 /**
  * Stores the access engine's result for one account as derived edges: (Principal)-[:CAN_ACCESS]->(Bucket) per access
- * level and (Principal)-[:CAN_ASSUME]->(Role). Each edge carries the `accountId` of the analysis that produced it, and
- * a new analysis replaces all of that account's edges at once.
+ * level and (Principal)-[:CAN_ASSUME]->(Role). Each edge carries the `accountId` of the analysis that produced it.
  *
- * Most audits find access unchanged, so the input's hash is kept on the Account (`effectiveAccessHash`) with the
- * number of edges written (`effectiveAccessEdgeCount`); when both still match, nothing is written. The edge count
- * catches edges lost since (a bucket or principal deleted and re-created by an inventory write).
+ * The engine's result arrives whole (EffectiveAccess) or streamed as EffectiveAccessBatches (streamEffectiveAccess, so
+ * that an organisation's millions of grants never sit in memory at once); every grant of one principal must be in
+ * the same batch, and role assumptions and skipped policies may come in any batch. Each principal's grants
+ * are hashed into an (:AccessDigest) node; a principal whose digest is unchanged is left alone, a changed one has its
+ * CAN_ACCESS edges of this account deleted and created again, and a principal that no longer has any grant loses its
+ * edges and digest. CAN_ASSUME edges and the skipped policies are few and replaced as one group when their hash on the
+ * Account (`effectiveAccessHash`) changes. Most audits find access unchanged, and then nothing is written.
  *
- * The same write derives the buckets' Macie-style `effectivePublicAccess` and `sharedAccess` from the new edges.
+ * The same write derives the buckets' Macie-style `effectivePublicAccess` and `sharedAccess` from the edges.
  *
- * An organisation's analysis can hold millions of edges, so the write is cut into transactions of EDGE_CHUNK rows and
- * is not atomic. It is safe to re-run after a crash: the stored hash is cleared first and stamped only after the last
- * chunk, so a write that stopped half-way never matches and the next one replaces everything again.
+ * The write is cut into transactions of at most EDGE_CHUNK edges and is not atomic. It is safe to re-run after a crash:
+ * the Account's `effectiveAccessEdgeCount` is cleared before the first change and stamped after the last, and a write
+ * that finds it missing, or different from the edges present (edges lost with a deleted bucket or principal), or an
+ * older `effectiveAccessVersion`, deletes all of the account's derived edges and digests and writes everything again.
  */
 import type {
   AccessGrant,
   AssumeEdge,
   EffectiveAccess,
+  EffectiveAccessBatch,
   PrincipalKind,
+  SkippedPolicy,
   StatementRef,
 } from "../../services/access/effective-access.js";
+import { InvalidInputError } from "../../services/errors.js";
 import type { ConditionBlock } from "../../services/access/policy-document.js";
 import { type CypherQuery, cypher } from "../cypher.js";
 import { type Graph, type WriteCounters, addCounters } from "../driver.js";
@@ -27,8 +34,14 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "../json.js";
 import { arnAccountId } from "./inventory.js";
 
-/** Rows per write transaction: large enough to amortise round trips, small enough to bound the server's memory. */
+/** Edges per write transaction: large enough to amortise round trips, small enough to bound the server's memory. */
 export const EDGE_CHUNK = 20_000;
+
+/**
+ * The stored shape of derived edges and digests. A write that finds an older version on the Account replaces all of
+ * the account's edges (2: per-principal digests; empty conditions stored as null).
+ */
+export const EFFECTIVE_ACCESS_VERSION = 2;
 
 const KIND_ORDER: readonly PrincipalKind[] = [
   "AccountRoot",
@@ -87,6 +100,14 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Conditions are empty on most of millions of edges: leaving the property out keeps edges small, and readers take a
+ * missing one as `[]`.
+ */
+function jsonOrNull(list: readonly unknown[]): string | null {
+  return list.length === 0 ? null : canonicalJson(list);
+}
+
 interface PrincipalRow {
   arn: string;
   props: { name: string; kind: PrincipalKind; accountId: string | null };
@@ -100,8 +121,15 @@ export interface EffectiveAccessRows {
   skippedPoliciesJson: string | null;
 }
 
+/** The arrays of an EffectiveAccess, whichever of them a caller has at hand. */
+export interface EffectiveAccessArrays {
+  grants: readonly AccessGrant[];
+  assumes: readonly AssumeEdge[];
+  skipped?: readonly SkippedPolicy[];
+}
+
 /** Normalised, de-duplicated and sorted rows: equal inputs in any order give equal rows, hence equal hashes. */
-export function effectiveAccessRows(access: EffectiveAccess): EffectiveAccessRows {
+export function effectiveAccessRows(access: EffectiveAccessArrays): EffectiveAccessRows {
   const principals: EffectiveAccessRows["principals"] = {};
   const seen = new Set<string>();
   const addPrincipal = (kind: PrincipalKind, arn: string): string => {
@@ -130,7 +158,7 @@ export function effectiveAccessRows(access: EffectiveAccess): EffectiveAccessRow
     props: {
       actions: [...new Set(g.actions)].sort(),
       conditional: g.conditional,
-      conditionsJson: canonicalJson(g.conditions),
+      conditionsJson: jsonOrNull(g.conditions),
       deniedWhenJson: g.deniedWhen === undefined || g.deniedWhen.length === 0 ? null : canonicalJson(g.deniedWhen),
       viaJson: canonicalJson(g.via),
     },
@@ -142,7 +170,7 @@ export function effectiveAccessRows(access: EffectiveAccess): EffectiveAccessRow
   ).map(([, e]) => ({
     fromArn: addPrincipal(e.fromKind, e.fromArn),
     toRoleArn: e.toRoleArn,
-    props: { conditional: e.conditional, conditionsJson: canonicalJson(e.conditions), viaJson: canonicalJson(e.via) },
+    props: { conditional: e.conditional, conditionsJson: jsonOrNull(e.conditions), viaJson: canonicalJson(e.via) },
   }));
   for (const rows of Object.values(principals)) rows.sort((a, b) => compare(a.arn, b.arn));
   const skipped = [...(access.skipped ?? [])].sort((a, b) => compare(a.policyId, b.policyId));
@@ -151,7 +179,7 @@ export function effectiveAccessRows(access: EffectiveAccess): EffectiveAccessRow
 
 /**
  * The sha256 of `canonicalJson(rows)`, fed row by row: one JSON string of millions of rows would exceed V8's string
- * limit. The text hashed is the same, so hashes stored by earlier versions still match.
+ * limit. writeEffectiveAccess stores it for the rows without grants (assumes, their principals, skipped policies).
  */
 export function effectiveAccessHash(rows: EffectiveAccessRows): string {
   const hash = createHash("sha256");
@@ -168,11 +196,37 @@ export function effectiveAccessHash(rows: EffectiveAccessRows): string {
   return hash.digest("hex");
 }
 
+
+/** Every grant of one principal, normalised, with the digest stored for it. */
+export interface PrincipalGrants {
+  principal: PrincipalRow;
+  grants: EffectiveAccessRows["grants"];
+  digest: string;
+}
+
+/**
+ * One batch's grants by principal, in principal order. The digest hashes the principal's normalised grant rows, so it
+ * changes exactly when one of its edges (or an edge's property) would.
+ */
+export function principalGrants(batch: readonly AccessGrant[]): PrincipalGrants[] {
+  const rows = effectiveAccessRows({ grants: batch, assumes: [] });
+  const principals = new Map(Object.values(rows.principals).flatMap((list) => list.map((p) => [p.arn, p] as const)));
+  const groups: PrincipalGrants[] = [];
+  for (const grant of rows.grants) {
+    const last = groups.at(-1);
+    if (last !== undefined && last.principal.arn === grant.principalArn) last.grants.push(grant);
+    else groups.push({ principal: principals.get(grant.principalArn)!, grants: [grant], digest: "" });
+  }
+  for (const group of groups) group.digest = createHash("sha256").update(canonicalJson(group.grants)).digest("hex");
+  return groups;
+}
+
 export function buildEffectiveAccessCheck(accountId: string): CypherQuery {
   return {
     cypher: cypher`
       MATCH (a:Account {accountId: $accountId})
       RETURN a.effectiveAccessHash AS hash,
+             a.effectiveAccessVersion AS version,
              a.effectiveAccessEdgeCount AS storedEdgeCount,
              COUNT { ()-[r:CAN_ACCESS {accountId: $accountId}]->() } +
              COUNT { ()-[r:CAN_ASSUME {accountId: $accountId}]->() } AS edgeCount`,
@@ -180,12 +234,21 @@ export function buildEffectiveAccessCheck(accountId: string): CypherQuery {
   };
 }
 
-/** Clears the stored hash before anything is replaced, so that a write stopped half-way is never taken as current. */
+export function buildAccessDigestRead(accountId: string): CypherQuery {
+  return {
+    cypher: cypher`
+      MATCH (d:AccessDigest {accountId: $accountId})
+      RETURN d.principalArn AS arn, d.digest AS digest, d.edgeCount AS edgeCount`,
+    params: { accountId },
+  };
+}
+
+/** Clears the stamp before anything is replaced, so that a write stopped half-way is never taken as current. */
 export function buildEffectiveAccessInvalidation(accountId: string): CypherQuery {
   return {
     cypher: cypher`
       MATCH (a:Account {accountId: $accountId})
-      SET a.effectiveAccessHash = null`,
+      SET a.effectiveAccessEdgeCount = null`,
     params: { accountId },
   };
 }
@@ -206,21 +269,62 @@ export function buildEdgeRemoval(accountId: string, type: "CAN_ACCESS" | "CAN_AS
   };
 }
 
-function buildPrincipalWrites(rows: EffectiveAccessRows): CypherQuery[] {
+export function buildAllDigestsRemoval(accountId: string): CypherQuery {
+  return {
+    cypher: cypher`
+      MATCH (d:AccessDigest {accountId: $accountId})
+      DELETE d`,
+    params: { accountId },
+  };
+}
+
+/** The account's CAN_ACCESS edges from these principals; the caller keeps each call under EDGE_CHUNK edges. */
+export function buildPrincipalGrantRemoval(accountId: string, arns: readonly string[]): CypherQuery {
+  return {
+    cypher: cypher`
+      UNWIND $arns AS arn
+      MATCH (:Principal {arn: arn})-[r:CAN_ACCESS]->(:Bucket)
+      WHERE r.accountId = $accountId
+      DELETE r`,
+    params: { accountId, arns: [...arns] },
+  };
+}
+
+export function buildDigestWrite(accountId: string, digests: readonly { arn: string; digest: string; edgeCount: number }[]): CypherQuery {
+  return {
+    cypher: cypher`
+      UNWIND $rows AS row
+      MERGE (d:AccessDigest {digestId: $accountId + ' ' + row.arn})
+      SET d.accountId = $accountId, d.principalArn = row.arn, d.digest = row.digest, d.edgeCount = row.edgeCount`,
+    params: { accountId, rows: digests.map((d) => ({ arn: d.arn, digest: d.digest, edgeCount: d.edgeCount })) },
+  };
+}
+
+export function buildDigestRemoval(accountId: string, arns: readonly string[]): CypherQuery {
+  return {
+    cypher: cypher`
+      UNWIND $arns AS arn
+      MATCH (d:AccessDigest {digestId: $accountId + ' ' + arn})
+      DELETE d`,
+    params: { accountId, arns: [...arns] },
+  };
+}
+
+function buildPrincipalWrites(principals: EffectiveAccessRows["principals"]): CypherQuery[] {
   const principalQueries = KIND_ORDER.flatMap((kind) => {
-    const principals = rows.principals[kind];
-    if (principals === undefined) return [];
+    const rows = principals[kind];
+    if (rows === undefined || rows.length === 0) return [];
     return [
       {
         cypher: cypher`
           UNWIND $rows AS row
           MERGE (p:Principal {arn: row.arn})
           ON CREATE SET p:${kind}, p += row.props`,
-        params: { rows: principals },
+        params: { rows },
       },
     ];
   });
-  const externalAccounts = (rows.principals.ExternalAccount ?? []).flatMap((p) => p.props.accountId ?? []);
+  const externalAccounts = (principals.ExternalAccount ?? []).flatMap((p) => p.props.accountId ?? []);
   if (externalAccounts.length === 0) return principalQueries;
   return [
     ...principalQueries,
@@ -236,7 +340,7 @@ function buildPrincipalWrites(rows: EffectiveAccessRows): CypherQuery[] {
 }
 
 /**
- * CREATE, not MERGE: the rows are de-duplicated and the account's old edges are gone, so MERGE would only add a
+ * CREATE, not MERGE: the rows are de-duplicated and the principals' old edges are gone, so MERGE would only add a
  * search, and Neo4j plans it as a seek on the CAN_ACCESS(accountId) index filtered by both ends, which scans every
  * edge of the account written so far (quadratic in the number of edges).
  */
@@ -271,27 +375,12 @@ export function buildEffectiveAccessStamp(accountId: string, hash: string, skipp
     cypher: cypher`
       MATCH (a:Account {accountId: $accountId})
       SET a.effectiveAccessHash = $hash,
+          a.effectiveAccessVersion = $version,
           a.effectiveAccessSkippedPoliciesJson = $skippedPoliciesJson,
           a.effectiveAccessEdgeCount = COUNT { ()-[r:CAN_ACCESS {accountId: $accountId}]->() } +
                                        COUNT { ()-[r:CAN_ASSUME {accountId: $accountId}]->() }`,
-    params: { accountId, hash, skippedPoliciesJson },
+    params: { accountId, hash, version: EFFECTIVE_ACCESS_VERSION, skippedPoliciesJson },
   };
-}
-
-/**
- * The replacing write's statements, in order, with every edge in one statement: writeEffectiveAccess runs the
- * removals until they delete nothing and cuts the two edge statements into chunks of EDGE_CHUNK rows.
- */
-export function buildEffectiveAccessWrite(accountId: string, rows: EffectiveAccessRows, hash: string): CypherQuery[] {
-  return [
-    buildEffectiveAccessInvalidation(accountId),
-    buildEdgeRemoval(accountId, "CAN_ACCESS", EDGE_CHUNK),
-    buildEdgeRemoval(accountId, "CAN_ASSUME", EDGE_CHUNK),
-    ...buildPrincipalWrites(rows),
-    buildGrantEdges(accountId, rows.grants),
-    buildAssumeEdges(accountId, rows.assumes),
-    buildEffectiveAccessStamp(accountId, hash, rows.skippedPoliciesJson),
-  ];
 }
 
 export function buildGranteeCleanup(arns: readonly string[]): CypherQuery {
@@ -328,58 +417,173 @@ export function buildBucketAccessSummary(accountId: string): CypherQuery {
   };
 }
 
-/** One transaction per chunk: the driver may retry a chunk, and a retried transaction starts from nothing. */
-async function writeInChunks<Row>(
-  graph: Graph,
-  total: WriteCounters,
-  rows: readonly Row[],
-  build: (chunk: Row[]) => CypherQuery,
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += EDGE_CHUNK) {
-    const query = build(rows.slice(start, start + EDGE_CHUNK));
-    addCounters(total, (await graph.write(query.cypher, query.params)).counters);
+/**
+ * What writeEffectiveAccess takes: the engine's whole result, or its stream (services/access streamEffectiveAccess):
+ * batches in which every grant of one principal stays in one batch, with `assumes` and `skipped` in any batch.
+ */
+export type EffectiveAccessSource = EffectiveAccess | Iterable<EffectiveAccessBatch> | AsyncIterable<EffectiveAccessBatch>;
+
+async function* batchesOf(source: EffectiveAccessSource): AsyncGenerator<EffectiveAccessBatch> {
+  if ("grants" in source) {
+    yield { grants: source.grants, assumes: source.assumes, skipped: source.skipped ?? [] };
+    return;
   }
+  yield* source as AsyncIterable<EffectiveAccessBatch>;
+}
+
+/** Consecutive runs of `items` whose weights add up to at most `limit` (an item heavier than that goes alone). */
+function chunksByWeight<T>(items: readonly T[], weight: (item: T) => number, limit: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    const w = Math.max(1, weight(item));
+    if (current.length > 0 && total + w > limit) {
+      chunks.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(item);
+    total += w;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 export interface EffectiveAccessWriteSummary {
-  /** True when the input matched the stored hash and edge count, so the edges were left as they were. */
+  /** True when every digest and the assume hash matched, so the edges were left as they were. */
   skipped: boolean;
   counters: WriteCounters;
+  /** Principals whose CAN_ACCESS edges were written again (changed or new), and those whose edges were removed. */
+  principalsWritten: number;
+  principalsRemoved: number;
+}
+
+interface StoredDigest {
+  digest: string;
+  edgeCount: number;
+}
+
+function noCounters(): WriteCounters {
+  return { nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0, labelsAdded: 0 };
 }
 
 export async function writeEffectiveAccess(
   graph: Graph,
   accountId: string,
-  access: EffectiveAccess,
+  source: EffectiveAccessSource,
 ): Promise<EffectiveAccessWriteSummary> {
-  const rows = effectiveAccessRows(access);
-  const hash = effectiveAccessHash(rows);
+  const counters = noCounters();
+  const run = async <Row = Record<string, unknown>>(query: CypherQuery): Promise<Row[]> => {
+    const result = await graph.write<Row>(query.cypher, query.params);
+    addCounters(counters, result.counters);
+    return result.rows;
+  };
   const check = buildEffectiveAccessCheck(accountId);
-  const [stored] = await graph.read<{ hash: string | null; storedEdgeCount: number | null; edgeCount: number }>(
+  const [stored] = await graph.read<{ hash: string | null; version: number | null; storedEdgeCount: number | null; edgeCount: number }>(
     check.cypher,
     check.params,
   );
-  const summary = buildBucketAccessSummary(accountId);
-  if (stored !== undefined && stored.hash === hash && stored.storedEdgeCount === stored.edgeCount) {
-    const { counters } = await graph.write(summary.cypher, summary.params);
-    return { skipped: true, counters };
+  const current =
+    stored !== undefined &&
+    stored.version === EFFECTIVE_ACCESS_VERSION &&
+    stored.storedEdgeCount !== null &&
+    stored.storedEdgeCount === stored.edgeCount;
+  const digests = new Map<string, StoredDigest>();
+  if (current) {
+    const read = buildAccessDigestRead(accountId);
+    for (const row of await graph.read<{ arn: string } & StoredDigest>(read.cypher, read.params)) digests.set(row.arn, row);
   }
-  const invalidation = buildEffectiveAccessInvalidation(accountId);
-  const { counters } = await graph.write(invalidation.cypher, invalidation.params);
   const grantees = new Set<string>();
-  for (const type of ["CAN_ACCESS", "CAN_ASSUME"] as const) {
+  const removeAll = async (type: "CAN_ACCESS" | "CAN_ASSUME"): Promise<void> => {
     const removal = buildEdgeRemoval(accountId, type, EDGE_CHUNK);
     for (;;) {
-      const removed = await graph.write<{ arn: string; deleted: number }>(removal.cypher, removal.params);
-      addCounters(counters, removed.counters);
-      for (const { arn } of removed.rows) grantees.add(arn);
-      if (removed.counters.relationshipsDeleted < EDGE_CHUNK) break;
+      const before = counters.relationshipsDeleted;
+      for (const { arn } of await run<{ arn: string }>(removal)) grantees.add(arn);
+      if (counters.relationshipsDeleted - before < EDGE_CHUNK) break;
+    }
+  };
+  let invalidated = false;
+  const invalidate = async (): Promise<void> => {
+    if (invalidated) return;
+    invalidated = true;
+    await run(buildEffectiveAccessInvalidation(accountId));
+    if (current) return;
+    await removeAll("CAN_ACCESS");
+    await removeAll("CAN_ASSUME");
+    await run(buildAllDigestsRemoval(accountId));
+  };
+  if (!current) await invalidate();
+
+  const assumes: AssumeEdge[] = [];
+  const skipped: SkippedPolicy[] = [];
+  const seen = new Set<string>();
+  let principalsWritten = 0;
+  for await (const batch of batchesOf(source)) {
+    assumes.push(...batch.assumes);
+    skipped.push(...batch.skipped);
+    const changed: PrincipalGrants[] = [];
+    for (const group of principalGrants(batch.grants)) {
+      const arn = group.principal.arn;
+      if (seen.has(arn)) {
+        throw new InvalidInputError(
+          "grants",
+          `the grants of ${arn} came in more than one batch`,
+          "Stream every grant of a principal in the same batch: a principal's digest covers all of its grants.",
+        );
+      }
+      seen.add(arn);
+      if (digests.get(arn)?.digest !== group.digest) changed.push(group);
+    }
+    if (changed.length === 0) continue;
+    await invalidate();
+    principalsWritten += changed.length;
+    const stale = changed.filter((g) => digests.has(g.principal.arn));
+    for (const chunk of chunksByWeight(stale, (g) => digests.get(g.principal.arn)!.edgeCount, EDGE_CHUNK)) {
+      await run(buildPrincipalGrantRemoval(accountId, chunk.map((g) => g.principal.arn)));
+    }
+    const principals: EffectiveAccessRows["principals"] = {};
+    for (const { principal } of changed) (principals[principal.props.kind] ??= []).push(principal);
+    for (const query of buildPrincipalWrites(principals)) await run(query);
+    const rows = changed.flatMap((g) => g.grants);
+    for (let start = 0; start < rows.length; start += EDGE_CHUNK) {
+      await run(buildGrantEdges(accountId, rows.slice(start, start + EDGE_CHUNK)));
+    }
+    for (let start = 0; start < changed.length; start += EDGE_CHUNK) {
+      const digestRows = changed
+        .slice(start, start + EDGE_CHUNK)
+        .map((g) => ({ arn: g.principal.arn, digest: g.digest, edgeCount: g.grants.length }));
+      await run(buildDigestWrite(accountId, digestRows));
     }
   }
-  addCounters(counters, await graph.writeAll(buildPrincipalWrites(rows)));
-  await writeInChunks(graph, counters, rows.grants, (chunk) => buildGrantEdges(accountId, chunk));
-  await writeInChunks(graph, counters, rows.assumes, (chunk) => buildAssumeEdges(accountId, chunk));
-  const stamp = buildEffectiveAccessStamp(accountId, hash, rows.skippedPoliciesJson);
-  addCounters(counters, await graph.writeAll([stamp, summary, buildGranteeCleanup([...grantees])]));
-  return { skipped: false, counters };
+
+  const vanished = [...digests].filter(([arn]) => !seen.has(arn));
+  if (vanished.length > 0) {
+    await invalidate();
+    for (const chunk of chunksByWeight(vanished, ([, d]) => d.edgeCount, EDGE_CHUNK)) {
+      const arns = chunk.map(([arn]) => arn);
+      await run(buildPrincipalGrantRemoval(accountId, arns));
+      await run(buildDigestRemoval(accountId, arns));
+      for (const arn of arns) grantees.add(arn);
+    }
+  }
+
+  // Role assumptions and skipped policies come last: a stream may deliver them with its final batch.
+  const groupRows = effectiveAccessRows({ grants: [], assumes, skipped });
+  const groupHash = effectiveAccessHash(groupRows);
+  if (!current || stored?.hash !== groupHash) {
+    await invalidate();
+    if (current) await removeAll("CAN_ASSUME");
+    for (const query of buildPrincipalWrites(groupRows.principals)) await run(query);
+    for (let start = 0; start < groupRows.assumes.length; start += EDGE_CHUNK) {
+      await run(buildAssumeEdges(accountId, groupRows.assumes.slice(start, start + EDGE_CHUNK)));
+    }
+  }
+
+  if (invalidated) {
+    await run(buildEffectiveAccessStamp(accountId, groupHash, groupRows.skippedPoliciesJson));
+    if (grantees.size > 0) await run(buildGranteeCleanup([...grantees]));
+  }
+  await run(buildBucketAccessSummary(accountId));
+  return { skipped: !invalidated, counters, principalsWritten, principalsRemoved: vanished.length };
 }

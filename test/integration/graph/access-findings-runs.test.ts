@@ -90,6 +90,8 @@ describe("writeEffectiveAccess", () => {
     expect(summary).toEqual({
       skipped: true,
       counters: { nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0, labelsAdded: 0 },
+      principalsWritten: 0,
+      principalsRemoved: 0,
     });
   });
 

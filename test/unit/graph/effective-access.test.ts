@@ -3,8 +3,13 @@ import type { AccessGrant, EffectiveAccess } from "../../../services/access/effe
 import {
   buildBucketAccessSummary,
   buildEffectiveAccessCheck,
-  buildEffectiveAccessWrite,
+  buildDigestRemoval,
+  buildDigestWrite,
+  buildEffectiveAccessStamp,
+  buildPrincipalGrantRemoval,
+  EFFECTIVE_ACCESS_VERSION,
   effectiveAccessHash,
+  principalGrants,
   effectiveAccessRows,
   principalKey,
 } from "../../../graph/writes/effective-access.js";
@@ -75,7 +80,7 @@ describe("effectiveAccessRows", () => {
                 "s3:ListBucket",
               ],
               "conditional": false,
-              "conditionsJson": "[]",
+              "conditionsJson": null,
               "deniedWhenJson": null,
               "viaJson": "[{"effect":"Allow","index":0,"policyId":"arn:aws:s3:::data#policy","sid":"0","source":"bucket-policy"}]",
             },
@@ -89,7 +94,7 @@ describe("effectiveAccessRows", () => {
                 "s3:GetObject",
               ],
               "conditional": false,
-              "conditionsJson": "[]",
+              "conditionsJson": null,
               "deniedWhenJson": null,
               "viaJson": "[{"effect":"Allow","index":0,"policyId":"arn:aws:s3:::data#policy","sid":"0","source":"bucket-policy"}]",
             },
@@ -103,7 +108,7 @@ describe("effectiveAccessRows", () => {
                 "s3:GetObject",
               ],
               "conditional": false,
-              "conditionsJson": "[]",
+              "conditionsJson": null,
               "deniedWhenJson": null,
               "viaJson": "[{"effect":"Allow","index":0,"policyId":"arn:aws:s3:::data#policy","sid":"0","source":"bucket-policy"}]",
             },
@@ -200,64 +205,94 @@ describe("effectiveAccessRows", () => {
   });
 });
 
-describe("buildEffectiveAccessWrite", () => {
-  it("replaces the account's edges, creating grantee principals as needed", () => {
-    const queries = buildEffectiveAccessWrite("111122223333", effectiveAccessRows(access), "h1");
-    expect(queries.map((q) => q.cypher).join("\n;\n")).toMatchInlineSnapshot(`
-      "MATCH (a:Account {accountId: $accountId})
-      SET a.effectiveAccessHash = null
-      ;
-      MATCH (p:Principal)-[r:CAN_ACCESS {accountId: $accountId}]->()
-      WITH p, r LIMIT $limit
-      DELETE r
-      RETURN p.arn AS arn, count(r) AS deleted
-      ;
-      MATCH (p:Principal)-[r:CAN_ASSUME {accountId: $accountId}]->()
-      WITH p, r LIMIT $limit
-      DELETE r
-      RETURN p.arn AS arn, count(r) AS deleted
-      ;
-      UNWIND $rows AS row
-      MERGE (p:Principal {arn: row.arn})
-      ON CREATE SET p:Role, p += row.props
-      ;
-      UNWIND $rows AS row
-      MERGE (p:Principal {arn: row.arn})
-      ON CREATE SET p:ExternalAccount, p += row.props
-      ;
-      UNWIND $rows AS row
-      MERGE (p:Principal {arn: row.arn})
-      ON CREATE SET p:Public, p += row.props
-      ;
-      UNWIND $rows AS row
-      MERGE (p:Principal {arn: row.arn})
-      ON CREATE SET p:Service, p += row.props
-      ;
-      UNWIND $accountIds AS accountId
-      MERGE (a:Account {accountId: accountId})
-      ON CREATE SET a.external = true
-      ;
-      UNWIND $rows AS row
-      MATCH (p:Principal {arn: row.principalArn})
-      MATCH (b:Bucket {arn: row.bucketArn})
-      CREATE (p)-[r:CAN_ACCESS {accountId: $accountId, level: row.level}]->(b)
-      SET r += row.props
-      ;
-      UNWIND $rows AS row
-      MATCH (p:Principal {arn: row.fromArn})
-      MATCH (role:Principal {arn: row.toRoleArn})
-      WHERE role:Role
-      CREATE (p)-[r:CAN_ASSUME {accountId: $accountId}]->(role)
-      SET r += row.props
-      ;
-      MATCH (a:Account {accountId: $accountId})
-      SET a.effectiveAccessHash = $hash,
-          a.effectiveAccessSkippedPoliciesJson = $skippedPoliciesJson,
-          a.effectiveAccessEdgeCount = COUNT { ()-[r:CAN_ACCESS {accountId: $accountId}]->() } +
-                                       COUNT { ()-[r:CAN_ASSUME {accountId: $accountId}]->() }"
+describe("principalGrants", () => {
+  const other = "arn:aws:s3:::logs";
+  const batch = [
+    grant(role, "Role", { bucketArn: other }),
+    grant("*", "Public", { level: "LIST", actions: ["s3:ListBucket"] }),
+    grant(role, "Role"),
+    grant(role, "Role", { actions: ["s3:GetObjectVersion"] }),
+  ];
+
+  it("groups a batch's normalised grants by principal, in principal order, with duplicates merged", () => {
+    const groups = principalGrants(batch);
+    expect(groups.map((g) => [g.principal.arn, g.principal.props.kind, g.grants.map((r) => `${r.bucketArn} ${r.level}`)])).toEqual([
+      ["*", "Public", ["arn:aws:s3:::data LIST"]],
+      [role, "Role", ["arn:aws:s3:::data READ", "arn:aws:s3:::logs READ"]],
+    ]);
+    expect(groups[1]!.grants[0]!.props.actions).toEqual(["s3:GetObject", "s3:GetObjectVersion"]);
+  });
+
+  it("digests a principal's rows: the same in any order, different when one of its edges changes", () => {
+    const digestOf = (grants: AccessGrant[], arn: string): string => principalGrants(grants).find((g) => g.principal.arn === arn)!.digest;
+    expect(digestOf([...batch].reverse(), role)).toBe(digestOf(batch, role));
+    expect(digestOf(batch, role)).toMatch(/^[0-9a-f]{64}$/);
+    expect(digestOf(batch.slice(1), role)).not.toBe(digestOf(batch, role));
+    const conditional = batch.map((g, i) => (i === 2 ? { ...g, conditional: true, conditions: [{ Bool: { "aws:SecureTransport": "true" } }] } : g));
+    expect(digestOf(conditional, role)).not.toBe(digestOf(batch, role));
+    expect(digestOf(conditional, "*")).toBe(digestOf(batch, "*"));
+  });
+
+  it("stores no conditions property on unconditional edges", () => {
+    const [publicGroup] = principalGrants(batch);
+    expect(publicGroup!.grants[0]!.props.conditionsJson).toBeNull();
+  });
+});
+
+describe("effective access statements", () => {
+  it("removes a changed principal's edges of this account only, and replaces digests by key", () => {
+    expect([
+      buildPrincipalGrantRemoval("111122223333", [role]),
+      buildDigestWrite("111122223333", [{ arn: role, digest: "d1", edgeCount: 2 }]),
+      buildDigestRemoval("111122223333", ["*"]),
+    ]).toMatchInlineSnapshot(`
+      [
+        {
+          "cypher": "UNWIND $arns AS arn
+      MATCH (:Principal {arn: arn})-[r:CAN_ACCESS]->(:Bucket)
+      WHERE r.accountId = $accountId
+      DELETE r",
+          "params": {
+            "accountId": "111122223333",
+            "arns": [
+              "arn:aws:iam::111122223333:role/reader",
+            ],
+          },
+        },
+        {
+          "cypher": "UNWIND $rows AS row
+      MERGE (d:AccessDigest {digestId: $accountId + ' ' + row.arn})
+      SET d.accountId = $accountId, d.principalArn = row.arn, d.digest = row.digest, d.edgeCount = row.edgeCount",
+          "params": {
+            "accountId": "111122223333",
+            "rows": [
+              {
+                "arn": "arn:aws:iam::111122223333:role/reader",
+                "digest": "d1",
+                "edgeCount": 2,
+              },
+            ],
+          },
+        },
+        {
+          "cypher": "UNWIND $arns AS arn
+      MATCH (d:AccessDigest {digestId: $accountId + ' ' + arn})
+      DELETE d",
+          "params": {
+            "accountId": "111122223333",
+            "arns": [
+              "*",
+            ],
+          },
+        },
+      ]
     `);
-    expect(queries.find((q) => q.cypher.includes("a.external = true"))!.params).toEqual({ accountIds: ["444455556666"] });
-    expect(queries[1]!.params).toEqual({ accountId: "111122223333", limit: 20_000 });
+  });
+
+  it("stamps the version and the edge count only at the end of a write", () => {
+    const stamp = buildEffectiveAccessStamp("111122223333", "h1", null);
+    expect(stamp.params).toEqual({ accountId: "111122223333", hash: "h1", version: EFFECTIVE_ACCESS_VERSION, skippedPoliciesJson: null });
+    expect(stamp.cypher).toContain("a.effectiveAccessEdgeCount = COUNT");
   });
 
   it("checks the stored hash against the edges still present", () => {
@@ -265,6 +300,7 @@ describe("buildEffectiveAccessWrite", () => {
       {
         "cypher": "MATCH (a:Account {accountId: $accountId})
       RETURN a.effectiveAccessHash AS hash,
+             a.effectiveAccessVersion AS version,
              a.effectiveAccessEdgeCount AS storedEdgeCount,
              COUNT { ()-[r:CAN_ACCESS {accountId: $accountId}]->() } +
              COUNT { ()-[r:CAN_ASSUME {accountId: $accountId}]->() } AS edgeCount",

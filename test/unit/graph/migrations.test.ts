@@ -20,7 +20,7 @@ describe("migration catalog", () => {
   it("has a uniqueness constraint for every node key in graph/MODEL.md", () => {
     const constraints = MIGRATIONS.flatMap((m) => m.statements).filter((s) => s.includes("IS UNIQUE"));
     const keys = modelNodeKeys();
-    expect(keys.length).toBe(13);
+    expect(keys.length).toBe(14);
     for (const [label, key] of keys) {
       expect(constraints.some((c) => c.includes(`(n:${label}) REQUIRE n.${key} IS UNIQUE`)), `${label}.${key}`).toBe(true);
     }
@@ -78,6 +78,17 @@ describe("migration catalog", () => {
           "CREATE CONSTRAINT custom_data_identifier_id_unique IF NOT EXISTS FOR (n:CustomDataIdentifier) REQUIRE n.id IS UNIQUE",
           "CREATE CONSTRAINT allow_list_id_unique IF NOT EXISTS FOR (n:AllowList) REQUIRE n.id IS UNIQUE",
         ],
+        [
+          5,
+          "effective access digests",
+          "CREATE CONSTRAINT access_digest_digest_id_unique IF NOT EXISTS FOR (n:AccessDigest) REQUIRE n.digestId IS UNIQUE",
+          "CREATE INDEX access_digest_account_id IF NOT EXISTS FOR (n:AccessDigest) ON (n.accountId)",
+        ],
+        [
+          6,
+          "detection category index",
+          "CREATE INDEX detection_category IF NOT EXISTS FOR (n:Detection) ON (n.category)",
+        ],
       ]
     `);
   });
@@ -90,7 +101,7 @@ describe("migration catalog", () => {
   });
 
   it("plans only the versions not yet recorded", () => {
-    expect(pendingMigrations(MIGRATIONS, [1]).map((m) => m.version)).toEqual([2, 3, 4]);
-    expect(pendingMigrations(MIGRATIONS, [1, 2, 3, 4])).toEqual([]);
+    expect(pendingMigrations(MIGRATIONS, [1]).map((m) => m.version)).toEqual([2, 3, 4, 5, 6]);
+    expect(pendingMigrations(MIGRATIONS, [1, 2, 3, 4, 5, 6])).toEqual([]);
   });
 });

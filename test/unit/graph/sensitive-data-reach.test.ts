@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { principalFirstIsCheaper, reachByPrincipalQuery, sensitiveBucketsQuery } from "../../../graph/queries/sensitive-data-reach.js";
+
+function bucket(grantDegree: number, allGrants: number) {
+  return { arn: `arn:aws:s3:::b${grantDegree}`, findingCount: 1, objectCount: 1, occurrences: 1, grantDegree, allGrants };
+}
+
+describe("principalFirstIsCheaper", () => {
+  it("walks principals when the matching buckets take a large share of all grants", () => {
+    // 80,000 of 2.3 million grants: the walk touches about 1000 x 2.3M / 80k = 29k edges instead of 80k.
+    expect(principalFirstIsCheaper([bucket(50_000, 2_300_000), bucket(30_000, 2_300_000)], 1000)).toBe(true);
+  });
+
+  it("expands the buckets' grants when they are few", () => {
+    expect(principalFirstIsCheaper([bucket(500, 2_300_000)], 1000)).toBe(false);
+    expect(principalFirstIsCheaper([bucket(0, 2_300_000)], 1000)).toBe(false);
+    expect(principalFirstIsCheaper([], 1000)).toBe(false);
+  });
+});
+
+describe("sensitiveDataReach queries", () => {
+  it("finds the matching buckets with their counts and the degrees the plan choice needs", () => {
+    expect(sensitiveBucketsQuery({ type: "CREDIT_CARD_NUMBER", minSeverity: "MEDIUM", maxHops: 4 })).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)
+      WHERE d.type = $type AND CASE toUpper(d.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END >= $minSeverityRank
+      WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences
+      RETURN b.arn AS arn, findingCount, objectCount, occurrences, COUNT { (b)<-[:CAN_ACCESS]-() } AS grantDegree,
+        COUNT { ()-[:CAN_ACCESS]->() } AS allGrants",
+        "params": {
+          "minSeverityRank": 2,
+          "type": "CREDIT_CARD_NUMBER",
+        },
+      }
+    `);
+  });
+
+  it("walks principals in ARN order from the index, then their chains, then READ grants into the buckets", () => {
+    expect(reachByPrincipalQuery(["arn:aws:s3:::a"], 2, 10)).toMatchInlineSnapshot(`
+      {
+        "cypher": "MATCH (p:Principal) USING INDEX p:Principal(arn)
+      WHERE p.arn IS NOT NULL
+      MATCH route = (p)-[:CAN_ASSUME*2..2]->(grantee:Principal)
+      WHERE all(i IN range(0, length(route) - 1) WHERE NOT nodes(route)[i] IN nodes(route)[i + 1..])
+      MATCH (grantee)-[g:CAN_ACCESS]->(b:Bucket)
+      WHERE g.level = 'READ' AND b.arn IN $arns
+      WITH p, b, g, route ORDER BY p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC
+      LIMIT toInteger($limit)
+      RETURN p { .arn, .kind, .name, .accountId } AS principal,
+        b { .arn, .name, .accountId } AS bucket,
+        g { .level, .actions, .conditional, .conditionsJson, .deniedWhenJson, .viaJson } AS grant,
+        [n IN nodes(route) | n { .arn, .kind, .name }] AS chain,
+        [r IN relationships(route) | r { .conditional, .conditionsJson, .viaJson }] AS assumes",
+        "params": {
+          "arns": [
+            "arn:aws:s3:::a",
+          ],
+          "limit": 10,
+        },
+      }
+    `);
+  });
+});
