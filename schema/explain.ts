@@ -17,6 +17,7 @@ import { LEVEL_ACTIONS } from "../services/access/access-levels.js";
 import { accountOfAccountPrincipal, accountRootArn } from "../services/access/arn.js";
 import { explainAccess, reachableRoles, type Decision, type TraceStep as EngineTraceStep } from "../services/access/index.js";
 import type { AccountInventory } from "../services/aws/inventory.js";
+import { toOrganizationContext } from "../services/aws/organizations.js";
 import { InvalidInputError, NotFoundError } from "../services/errors.js";
 import { StatementRef } from "./access.js";
 import type { ApiContext } from "./context.js";
@@ -248,10 +249,12 @@ export class ExplainResolver {
     }
     const inventory = await inventoryLoader(ctx).load(accountId);
     const key = args.key ?? undefined;
-    const decision = explainAccess(inventory, principal, args.bucket, action, key);
+    // SCPs and RCPs apply when the audit could read the organization; otherwise only the account's own policies do.
+    const options = { organization: toOrganizationContext(inventory.organization) };
+    const decision = explainAccess(inventory, principal, args.bucket, action, key, options);
     if (decision.decision === "Allow") return toAccessExplanation(decision, null);
     for (const chain of reachableRoles(await assumeEdges(ctx.graph, accountId), principalNodeKey(principal))) {
-      const viaRole = explainAccess(inventory, chain.roleArn, args.bucket, action, key);
+      const viaRole = explainAccess(inventory, chain.roleArn, args.bucket, action, key, options);
       if (viaRole.decision === "Allow") return toAccessExplanation(decision, chain.path.map((edge) => edge.toRoleArn));
     }
     return toAccessExplanation(decision, null);

@@ -5,9 +5,10 @@
 import type { Readable } from "node:stream";
 import { Context } from "@temporalio/activity";
 import type { Logger } from "pino";
-import { computeEffectiveAccess } from "../services/access/effective-access-engine.js";
+import { streamEffectiveAccess } from "../services/access/effective-access-stream.js";
+import type { EffectiveAccessBatch } from "../services/access/effective-access.js";
 import type { AwsClients } from "../services/aws/clients.js";
-import { collectInventory, listObjects, openObject } from "../services/aws/index.js";
+import { collectInventory, listObjects, openObject, toOrganizationContext } from "../services/aws/index.js";
 import { classifyObject } from "../services/classify/classify-object.js";
 import type { Detector } from "../services/classify/detect/detector.js";
 import { createClassifier } from "../services/classify/default-detector.js";
@@ -127,24 +128,37 @@ export function createAuditActivities(deps: AuditActivityDeps) {
     async collectAccount({ runId }: { runId: string }): Promise<CollectedAccount> {
       heartbeat({ step: "collecting" });
       // Always the whole account: the graph mirrors it, and access is a property of the whole account.
-      const inventory = await collectInventory(aws, { region: deps.region });
+      const inventory = await collectInventory(aws, {
+        region: deps.region,
+        // Object ACL surveys make large buckets slow to collect: report each bucket so the heartbeat stays alive.
+        onBucketCollected: ({ bucket, bucketsDone, bucketsTotal }) =>
+          heartbeat({ step: "collecting", bucket, bucketsDone, bucketsTotal }),
+      });
       heartbeat({ step: "writing inventory" });
       await writeInventory(graph, inventory, runId);
       heartbeat({ step: "computing access" });
-      const access = computeEffectiveAccess(inventory);
-      await writeEffectiveAccess(graph, inventory.accountId, access);
+      // Streamed into the writer batch by batch (large accounts on worker threads): memory holds a few batches only.
+      let accessGrants = 0;
+      const counted = async function* (batches: AsyncIterable<EffectiveAccessBatch>): AsyncGenerator<EffectiveAccessBatch> {
+        for await (const batch of batches) {
+          accessGrants += batch.grants.length;
+          heartbeat({ step: "computing access", grants: accessGrants });
+          yield batch;
+        }
+      };
+      await writeEffectiveAccess(graph, inventory.accountId, counted(streamEffectiveAccess(inventory, { organization: toOrganizationContext(inventory.organization) })));
       const posture = computePostureFindings(inventory);
       await writePostureFindings(graph, inventory.accountId, posture, runId);
       const principals = inventory.iam.users.length + inventory.iam.roles.length + inventory.iam.groups.length;
       log.info(
-        { runId, accountId: inventory.accountId, buckets: inventory.buckets.length, grants: access.grants.length },
+        { runId, accountId: inventory.accountId, buckets: inventory.buckets.length, grants: accessGrants },
         "account collected",
       );
       return {
         accountId: inventory.accountId,
         buckets: inventory.buckets.map((b) => ({ name: b.name, errorCodes: b.errors.map((e) => e.code) })),
         principals,
-        accessGrants: access.grants.length,
+        accessGrants,
         postureFindings: posture.length,
         errors: inventory.errors.length + inventory.buckets.reduce((n, b) => n + b.errors.length, 0),
       };
