@@ -28,7 +28,11 @@ export interface ClassifyLimits {
   readonly maxTimePerObjectMs: number;
   /** Formats that need random access (zip, xlsx, docx, parquet, pdf) and emails are held in memory up to this size. */
   readonly maxBufferedBytes: number;
-  /** Text is handed to the detector in segments of at most this many UTF-16 code units, cut at line ends. */
+  /**
+   * Text is handed to the detector in segments of at most this many UTF-16 code units, cut at line ends. Kept well
+   * under V8's large-object size (128 KB): larger strings live in a space only full collections sweep, so a streamed
+   * 2 GB object piled up hundreds of MB of dead segments between them.
+   */
   readonly maxSegmentChars: number;
   /** How much of the start of an object is sniffed for magic bytes and binary content. */
   readonly sniffBytes: number;
@@ -46,7 +50,7 @@ export const DEFAULT_CLASSIFY_LIMITS: ClassifyLimits = Object.freeze({
   maxJsonNesting: 256,
   maxTimePerObjectMs: 10 * 60 * 1000,
   maxBufferedBytes: 256 * MiB,
-  maxSegmentChars: 1 * MiB,
+  maxSegmentChars: 32 * 1024,
   sniffBytes: 8 * 1024,
   maxControlByteRatio: 0.05,
 });

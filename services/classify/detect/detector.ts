@@ -13,17 +13,23 @@
  *   - a pattern without a required keyword runs only over windows where its prefix occurs (a prefix match longer
  *     than 256 characters straddling a window's end could be missed; no catalog prefix comes near that);
  *   - a pattern with a required keyword never scans the whole text: it runs only in the few characters around each
- *     keyword found (the keyword rule allows nothing else), and over the segments whose column or path has one.
+ *     keyword found (the keyword rule allows nothing else), and over the segments whose column or path has one;
+ *   - a keyword the Set flags in a window is found with indexOf of its lower-cased start in the lower-cased window,
+ *     and confirmed with its exact pattern only there;
+ *   - the bytes the Sets read are written into two reused Buffers (no garbage per window);
+ *   - a column's or a path's context keywords are cached in a tree of context elements (no joined key per cell);
+ *   - a match is counted (and its value's distinct key kept) at once, but only the occurrences kept (1,000 per type)
+ *     pay for an HMAC fingerprint (detect/fingerprint.ts).
  */
-import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import RE2 from "re2";
 import { InvalidInputError } from "../../errors.js";
 import { matchers as catalogMatchers } from "../catalog/matchers/index.js";
 import type { Category, Detection, Evidence, Occurrence, Segment, Severity } from "../types.js";
 import type { AllowList } from "./allow-list.js";
 import { type CustomIdentifier, customSeverity } from "./custom-identifier.js";
+import { DistinctCounter, distinctKey, Fingerprinter } from "./fingerprint.js";
 import type { ManagedIdentifier } from "./identifier.js";
-import { findKeyword, type KeywordDirection, KeywordList } from "./keyword.js";
+import { findKeyword, findKeywordByLiteral, type KeywordDirection, KeywordList } from "./keyword.js";
 import { NewlineIndex, occurrenceLocation } from "./location.js";
 import { type Anchor, compileSet, matchSet, maxMatchLength, re2Superset, requiredAnchor } from "./prefilter.js";
 
@@ -71,6 +77,8 @@ const CONTEXT_CACHE_LIMIT = 10_000;
  * with the prefixes, the DFA grows past RE2's cache and slows down several times.
  */
 const SET_SIZE = 256;
+/** Text lower-cased past a window for the keywords that start in it: longer keywords are searched by pattern. */
+const MAX_KEYWORD = 128;
 /** Characters before a search range kept so that lookbehinds see the real text. */
 const LOOKBEHIND = 16;
 /** Text searched past a range for a match that starts inside it, when the pattern's length is unbounded. */
@@ -132,7 +140,8 @@ interface Block {
 interface Accumulator {
   rule: Rule;
   count: number;
-  fingerprints: Set<string>;
+  /** distinctKey of each distinct normalised value. */
+  distinct: DistinctCounter;
   occurrences: Occurrence[];
 }
 
@@ -280,7 +289,13 @@ export function createDetector(options: DetectorOptions): Detector {
         if (entry === undefined) {
           entry = keywordWords.length;
           wordEntries.set(word, entry);
-          keywordWords.push({ pattern: rule.keywords!.wordPatterns[i]!, maxLength: rule.keywords!.maxLength, lists: [] });
+          keywordWords.push({
+            pattern: rule.keywords!.wordPatterns[i]!,
+            sticky: rule.keywords!.wordStickies[i]!,
+            literal: rule.keywords!.wordLiterals[i]!,
+            maxLength: rule.keywords!.maxLength,
+            lists: [],
+          });
         }
         const lists = keywordWords[entry]!.lists;
         if (!lists.includes(list!)) lists.push(list!);
@@ -305,10 +320,9 @@ export function createDetector(options: DetectorOptions): Detector {
     keywordLists,
     listRules,
     allowLists: options.allowLists ?? [],
-    // A KeyObject spares HMAC the key import on every value.
-    fingerprintKey: createSecretKey(Buffer.from(options.fingerprintKey, "utf8")),
+    fingerprints: new Fingerprinter(options.fingerprintKey),
     maxOccurrences,
-    contextCache: new Map(),
+    contextCache: { size: 0, column: newContextNode(), path: newContextNode() },
   };
   return { newScan: () => new SegmentScan(engine) };
 }
@@ -325,6 +339,8 @@ interface PatternSet {
 /** A distinct keyword of the rules that require one, and the keyword lists that hold it. */
 interface KeywordWord {
   pattern: RegExp;
+  sticky: RegExp;
+  literal: string;
   maxLength: number;
   lists: number[];
 }
@@ -343,9 +359,27 @@ interface Engine {
   /** Rules that require a keyword, by keyword list. */
   listRules: readonly (readonly Rule[])[];
   allowLists: readonly AllowList[];
-  fingerprintKey: KeyObject;
+  fingerprints: Fingerprinter;
   maxOccurrences: number;
-  contextCache: Map<string, ContextKeywords | null>;
+  contextCache: ContextCache;
+}
+
+/** Context keywords by column name (cells) and by path elements (records), as trees of elements. */
+interface ContextCache {
+  /** Nodes in both trees: the cache starts over past CONTEXT_CACHE_LIMIT. */
+  size: number;
+  column: ContextNode;
+  path: ContextNode;
+}
+
+/** The context made of the elements on the way to this node; `hits` undefined until computed. */
+interface ContextNode {
+  hits: ContextKeywords | null | undefined;
+  next: Map<string, ContextNode> | null;
+}
+
+function newContextNode(): ContextNode {
+  return { hits: undefined, next: null };
 }
 
 /** The keywords one context supplies, per rule, and the rules it supplies one to. */
@@ -361,6 +395,10 @@ class SegmentScan implements Scan {
   private readonly patternHit: Uint8Array;
   private readonly resume: Float64Array;
   private readonly found: number[] = [];
+  /** Bytes the RE2.Sets read, reused from block to block and window to window instead of a new Buffer for each. */
+  private blockBytes = Buffer.allocUnsafe(BATCH);
+  /** Three UTF-8 bytes at most per UTF-16 code unit. */
+  private readonly windowBytes = Buffer.allocUnsafe(3 * (WINDOW + OVERLAP));
 
   constructor(private readonly engine: Engine) {
     this.patternHit = new Uint8Array(engine.rules.length);
@@ -389,7 +427,7 @@ class SegmentScan implements Scan {
         type: acc.rule.type,
         category: acc.rule.category,
         count: acc.count,
-        distinctValues: acc.fingerprints.size,
+        distinctValues: acc.distinct.size,
         severity,
         occurrences: acc.occurrences.slice(),
       });
@@ -423,24 +461,40 @@ class SegmentScan implements Scan {
     return { text, segments, starts, contextHits, anyContext, newlines: [] };
   }
 
-  /** Keywords supplied by a segment's context, cached per distinct context (columns repeat on every row). */
+  /**
+   * Keywords supplied by a segment's context, cached per distinct context (columns repeat on every row) in a tree of
+   * context elements: a lookup hashes each element (short strings, often the very same string object row after row)
+   * instead of building and hashing a joined key per segment.
+   */
   private contextHits(segment: Segment): ContextKeywords | null {
-    if (segment.context.length === 0) return null;
+    const { context } = segment;
+    if (context.length === 0) return null;
     const via = segment.location.kind === "cell" ? "column" : "path";
-    const key = `${via}\u0000${segment.context.join("\u0000")}`;
     const cache = this.engine.contextCache;
-    let hits = cache.get(key);
-    if (hits === undefined) {
+    if (cache.size >= CONTEXT_CACHE_LIMIT) {
+      cache.size = 0;
+      cache.column = newContextNode();
+      cache.path = newContextNode();
+    }
+    let node = via === "column" ? cache.column : cache.path;
+    for (const element of context) {
+      let next = node.next?.get(element);
+      if (next === undefined) {
+        next = newContextNode();
+        (node.next ??= new Map()).set(element, next);
+        cache.size++;
+      }
+      node = next;
+    }
+    if (node.hits === undefined) {
       const byRule = this.engine.rules.map((rule) => {
-        const word = rule.keywords?.inContext(segment.context) ?? null;
+        const word = rule.keywords?.inContext(context) ?? null;
         return word === null ? null : ({ word, distance: null, via } satisfies KeywordEvidence);
       });
       const rules = byRule.flatMap((hit, i) => (hit === null ? [] : [i]));
-      hits = rules.length > 0 ? { byRule, rules } : null;
-      if (cache.size >= CONTEXT_CACHE_LIMIT) cache.clear();
-      cache.set(key, hits);
+      node.hits = rules.length > 0 ? { byRule, rules } : null;
     }
-    return hits;
+    return node.hits;
   }
 
   private scanBlock(block: Block): void {
@@ -449,14 +503,18 @@ class SegmentScan implements Scan {
     // Only pure ASCII has byte offsets equal to character offsets (and encodes fastest, as latin1); other text is
     // encoded window by window, once for both Sets (given a string, RE2 would encode it on every call).
     const ascii = Buffer.byteLength(text, "utf8") === text.length;
-    const bytes = ascii ? Buffer.from(text, "latin1") : null;
+    let bytes: Buffer | null = null;
+    if (ascii) {
+      if (this.blockBytes.length < text.length) this.blockBytes = Buffer.allocUnsafe(Math.max(text.length, 2 * this.blockBytes.length));
+      bytes = this.blockBytes.subarray(0, this.blockBytes.write(text, 0, "latin1"));
+    }
     const keywordsAt: number[][] = keywordLists.map(() => []);
     this.resume.fill(0);
     for (let c0 = 0; c0 < text.length; c0 += WINDOW) {
       const c1 = Math.min(text.length, c0 + WINDOW);
       // RE2 looks a little past the window so that prefixes and keywords starting inside it are seen whole.
       const d1 = Math.min(text.length, c1 + OVERLAP);
-      const window = bytes !== null ? bytes.subarray(c0, d1) : Buffer.from(text.slice(c0, d1), "utf8");
+      const window = bytes !== null ? bytes.subarray(c0, d1) : this.windowBytes.subarray(0, this.windowBytes.write(text.slice(c0, d1), 0, "utf8"));
       this.prefilter(window);
       for (const rule of this.engine.scanned) {
         if (this.patternHit[rule.index] === 0) continue;
@@ -478,11 +536,22 @@ class SegmentScan implements Scan {
   private findKeywords(block: Block, window: Buffer, c0: number, c1: number, keywordsAt: number[][]): void {
     const { keywordSet, keywordWords } = this.engine;
     const entries = (keywordSet === null ? null : matchSet(keywordSet, window)) ?? keywordWords.map((_, i) => i);
+    if (entries.length === 0) return;
+    const { text } = block;
+    // Lower-cased once for all keywords of the window; unusable when lower-casing changes its length ("İ").
+    const lowerFrom = Math.max(0, c0 - 1);
+    const original = text.slice(lowerFrom, Math.min(text.length, c1 + MAX_KEYWORD));
+    const lower = original.toLowerCase();
+    const byLiteral = lower.length === original.length;
     for (const entry of entries) {
       const word = keywordWords[entry]!;
       const found = this.found;
       found.length = 0;
-      findKeyword(word.pattern, word.maxLength, block.text, c0, c1, found);
+      if (byLiteral && word.literal.length > 0 && word.maxLength < MAX_KEYWORD) {
+        findKeywordByLiteral(word.sticky, word.literal, text, lower, lowerFrom, c0, c1, found);
+      } else {
+        findKeyword(word.pattern, word.maxLength, text, c0, c1, found);
+      }
       if (found.length > 0) for (const list of word.lists) keywordsAt[list]!.push(...found);
     }
   }
@@ -681,17 +750,15 @@ class SegmentScan implements Scan {
     }
     for (const list of this.engine.allowLists) if (list.allows(raw) || list.allows(normalized)) return;
 
-    const fingerprint = createHmac("sha256", this.engine.fingerprintKey)
-      .update(`${rule.type}:${normalized}`)
-      .digest("hex");
     let acc = this.accumulators.get(rule.type);
     if (acc === undefined) {
-      acc = { rule, count: 0, fingerprints: new Set(), occurrences: [] };
+      acc = { rule, count: 0, distinct: new DistinctCounter(), occurrences: [] };
       this.accumulators.set(rule.type, acc);
     }
     acc.count++;
-    acc.fingerprints.add(fingerprint);
+    acc.distinct.add(distinctKey(normalized));
     if (acc.occurrences.length >= this.engine.maxOccurrences) return;
+    const fingerprint = this.engine.fingerprints.of(rule.type, normalized);
 
     const source = block.segments[segment]!;
     let newlines: NewlineIndex | null = null;

@@ -27,12 +27,15 @@ export async function* readDelimited(source: Source, ctx: ReadContext, delimiter
   let afterCR = false;
   let fieldStarted = false;
 
+  /** Each column's context, one array for all its cells. */
+  const contexts: (readonly string[])[] = [];
+  const NO_CONTEXT: readonly string[] = [];
   const cell = (text: string, r: number, c: number): Segment => {
     const columnName = r > 1 ? (header[c - 1] ?? null) : null;
     const segment: Segment = {
       text,
       location: { kind: "cell", row: r, column: c, columnName },
-      context: columnName ? [columnName] : [],
+      context: columnName ? (contexts[c - 1] ??= [columnName]) : NO_CONTEXT,
     };
     if (source.member !== undefined) segment.member = source.member;
     return segment;

@@ -99,7 +99,52 @@ function inDictionary(dictionary: ReadonlySet<string>, word: string): boolean {
   return folded !== null && dictionary.has(folded);
 }
 
+/**
+ * Where a name can start: a capitalised token (any WORD token fits the class run, at most 67 characters) followed by
+ * one or two spaces and a capital. Pairs of capitalised words are rare in running text, so tokenising only around them
+ * reads a small part of the text; the scan resumes on the second capital so that "Ask Paul Smith" yields "Paul".
+ */
+const PAIR = /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u00FF'\u2019-]{1,70} {1,2}[A-Z\u00C0-\u00DE]/g;
+/** Text tokenised before a pair (the run of capitalised words before a name) and after it (middle name, surname, next word). */
+const PAIR_BEFORE = 80;
+const PAIR_AFTER = 400;
+
+/**
+ * Full names in `text`. Every name's first token starts within a PAIR match (at its start, or inside its first run
+ * when WORD tokenises a run like "ABCDef" from a later capital), so only the regions around pairs are tokenised.
+ */
 export function findNames(text: string): Span[] {
+  const spans: Span[] = [];
+  let regionFrom = -1;
+  let regionTo = -1;
+  let ownFrom = 0;
+  PAIR.lastIndex = 0;
+  for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
+    const from = Math.max(0, m.index - PAIR_BEFORE);
+    const to = Math.min(text.length, m.index + m[0].length + PAIR_AFTER);
+    PAIR.lastIndex = m.index + m[0].length - 1;
+    if (from <= regionTo) {
+      regionTo = to;
+      continue;
+    }
+    if (regionTo >= 0) namesIn(text, regionFrom, regionTo, ownFrom, spans);
+    regionFrom = from;
+    regionTo = to;
+    ownFrom = m.index;
+  }
+  if (regionTo >= 0) namesIn(text, regionFrom, regionTo, ownFrom, spans);
+  return spans;
+}
+
+/** Names of text[from, to) starting at or after `own` (before it, the region is only context), appended to `spans`. */
+function namesIn(text: string, from: number, to: number, own: number, spans: Span[]): void {
+  const region = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (const span of namesOf(region)) {
+    if (from + span.start >= own) spans.push({ start: from + span.start, end: from + span.end });
+  }
+}
+
+function namesOf(text: string): Span[] {
   const dictionaries = nameDictionaries();
   const firstNames = { has: (word: string): boolean => inDictionary(dictionaries.firstNames, word) };
   const surnames = { has: (word: string): boolean => inDictionary(dictionaries.surnames, word) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contextWords, findKeyword, KeywordList } from "../../../../services/classify/detect/keyword.js";
+import { contextWords, findKeyword, findKeywordByLiteral, KeywordList } from "../../../../services/classify/detect/keyword.js";
 
 describe("contextWords", () => {
   it("splits column names and path keys into lower-case words", () => {
@@ -32,6 +32,21 @@ describe("KeywordList", () => {
     const found: number[] = [];
     findKeyword(list.wordPatterns[0]!, list.maxLength, text, 1, 25, found);
     expect(found).toEqual([5, 8, 21, 24]);
+  });
+
+  it("finds by lower-cased literal exactly what the pattern finds", () => {
+    const text = "Date of Birth: x; DATE_OF_BIRTH, date-of-birthday, ss# SS#1 ssn, SSN and xssn ss_ssn ssn";
+    const lower = text.toLowerCase();
+    list.words.forEach((_, i) => {
+      const byPattern: number[] = [];
+      const byLiteral: number[] = [];
+      findKeyword(list.wordPatterns[i]!, list.maxLength, text, 1, 80, byPattern);
+      findKeywordByLiteral(list.wordStickies[i]!, list.wordLiterals[i]!, text, lower, 0, 1, 80, byLiteral);
+      expect(byLiteral).toEqual(byPattern);
+    });
+    const dates: number[] = [];
+    findKeywordByLiteral(list.wordStickies[2]!, list.wordLiterals[2]!, text, lower, 0, 0, text.length, dates);
+    expect(dates).toEqual([0, 13, 18, 31]);
   });
 
   it("gives the prefilter one source per keyword that matches wherever the exact finder does", () => {
