@@ -404,8 +404,9 @@ export function buildBucketAccessSummary(accountId: string): CypherQuery {
     cypher: cypher`
       MATCH (:Account {accountId: $accountId})-[:OWNS]->(b:Bucket)
       WITH b,
-           EXISTS { (p:Principal)-[r:CAN_ACCESS]->(b) WHERE p.kind IN ['Public', 'AuthenticatedUsers'] AND NOT r.conditional } AS isPublic,
-           EXISTS { (p:Principal)-[:CAN_ACCESS]->(b) WHERE p.kind IN ['Public', 'AuthenticatedUsers'] } AS maybePublic,
+           // A conditional public grant is public exactly when AWS's classification calls the policy public.
+           EXISTS { (p:Principal)-[r:CAN_ACCESS]->(b) WHERE p.kind IN ['Public', 'AuthenticatedUsers'] AND (NOT r.conditional OR b.policyIsPublic = true) } AS isPublic,
+           EXISTS { (p:Principal)-[:CAN_ACCESS]->(b) WHERE p.kind IN ['Public', 'AuthenticatedUsers'] AND b.policyIsPublic IS NULL } AS maybePublic,
            EXISTS { (p:Principal)-[:CAN_ACCESS]->(b) WHERE p.accountId IS NOT NULL AND p.accountId <> $accountId } AS isShared
       WITH b,
            CASE WHEN isPublic THEN 'PUBLIC' WHEN maybePublic OR b.errorCode IS NOT NULL THEN 'UNKNOWN' ELSE 'NOT_PUBLIC' END AS publicAccess,

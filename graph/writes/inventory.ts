@@ -8,6 +8,7 @@
  * Objects of removed buckets are deleted first, in batches of their own (a bucket can hold millions).
  */
 import type { PolicyDocument, PolicyStatement } from "../../services/access/policy-document.js";
+import { classifyPublicPolicy } from "../../services/access/public-policy.js";
 import type {
   AccountInventory,
   BucketFacts,
@@ -121,6 +122,19 @@ function publicAccessBlockProps(prefix: string, block: PublicAccessBlock | null)
   };
 }
 
+/**
+ * AWS's public-policy classification of the bucket policy as written (null when it cannot be read): a public
+ * grant kept conditional by a fixed-value condition such as aws:SourceIp 203.0.113.0/24 is not public, one with
+ * 0.0.0.0/0 is. The bucket access summary in writes/effective-access.ts needs it to name such buckets.
+ */
+function policyIsPublic(bucket: BucketFacts): boolean | null {
+  try {
+    return classifyPublicPolicy(bucket.policy).isPublic;
+  } catch {
+    return null;
+  }
+}
+
 function bucketProps(accountId: string, bucket: BucketFacts, runId: string) {
   return {
     name: bucket.name,
@@ -134,6 +148,7 @@ function bucketProps(accountId: string, bucket: BucketFacts, runId: string) {
     ownership: bucket.ownership,
     ...publicAccessBlockProps("bpa", bucket.publicAccessBlock),
     policyJson: bucket.policyJson ?? jsonOrNull(bucket.policy),
+    policyIsPublic: policyIsPublic(bucket),
     aclJson: jsonOrNull(bucket.acl),
     replicationJson: bucket.replication.length > 0 ? canonicalJson(bucket.replication) : null,
     tagsJson: canonicalJson(bucket.tags),

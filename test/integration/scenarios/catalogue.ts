@@ -830,11 +830,6 @@ const blockPublicAccess = ((): Scenario => {
   };
 })();
 
-const SUMMARY_BY_CONDITION_BUG =
-  "the stored effectivePublicAccess (graph/writes/effective-access.ts buildBucketAccessSummary) is PUBLIC only for an " +
-  "unconditional Public/AuthenticatedUsers edge and UNKNOWN for any conditional one, instead of classifying the policy " +
-  "as rule 9 (and the posture findings) do: a fixed aws:SourceIp range is NOT_PUBLIC, 0.0.0.0/0 is PUBLIC";
-
 const publicClassification = ((): Scenario => {
   const office = "sc-pubclass-office";
   const anyIp = "sc-pubclass-anyip";
@@ -867,8 +862,8 @@ const publicClassification = ((): Scenario => {
       { principal: PUBLIC, bucket: office, action: "s3:GetObject", decision: "ALLOW", conditional: true, conditions: [{ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }] },
     ],
     buckets: [
-      { bucket: office, effectivePublicAccess: "NOT_PUBLIC", summaryBug: SUMMARY_BY_CONDITION_BUG, findings: [BPA_DISABLED_FINDING] },
-      { bucket: anyIp, effectivePublicAccess: "PUBLIC", summaryBug: SUMMARY_BY_CONDITION_BUG, findings: [BPA_DISABLED_FINDING, { type: "Policy:IAMUser/S3BucketPublic", detail: { byPolicy: true } }] },
+      { bucket: office, effectivePublicAccess: "NOT_PUBLIC", findings: [BPA_DISABLED_FINDING] },
+      { bucket: anyIp, effectivePublicAccess: "PUBLIC", findings: [BPA_DISABLED_FINDING, { type: "Policy:IAMUser/S3BucketPublic", detail: { byPolicy: true } }] },
     ],
   };
 })();

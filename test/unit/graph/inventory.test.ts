@@ -193,6 +193,7 @@ describe("buildInventoryWrite", () => {
       bpaBlockPublicPolicy: null,
       bpaRestrictPublicBuckets: null,
       policyJson: null,
+      policyIsPublic: false,
       aclJson: null,
       replicationJson: null,
       tagsJson: "{}",
