@@ -4,7 +4,7 @@
  * read/write the ACL itself; FULL_CONTROL is all of them. Grantees are accounts (canonical user IDs) or the groups
  * AllUsers (anyone, anonymous included) and AuthenticatedUsers (any AWS account).
  */
-import type { Acl, AclGrant, ObjectOwnership } from "../aws/inventory.js";
+import type { Acl, AclGrant, ObjectAclFacts, ObjectOwnership } from "../aws/inventory.js";
 import type { StatementRef } from "./effective-access.js";
 import type { AclContext, RequestPrincipal } from "./evaluate/request.js";
 import { anyOf, NO, YES, type Support } from "./evaluate/support.js";
@@ -96,37 +96,59 @@ function matchesGrant(
   return principal.kind === "AccountRoot" ? "open" : "account";
 }
 
+/**
+ * What the ACLs grant `principal` for `lowerAction`. Bucket ACL permissions come from the bucket ACL. Object ACL
+ * permissions come from the object's ACL when one object is asked about (`objectArn`), and, for a bucket-wide question
+ * (`objectArn` null), from the surveyed object ACLs: a grant in any of them gives access to part of the bucket, as a
+ * policy Allow on part of the keys does. Such a grant's StatementRef names the first surveyed object carrying it
+ * (policyId "<bucket ARN>/<key>#object-acl"), one ref per distinct grantee and permission.
+ */
 export function aclSupport(
   context: AclContext,
   principal: RequestPrincipal,
   lowerAction: string,
-  exactObject: boolean,
+  objectArn: string | null,
   ignorePublicAcls: boolean,
-  resourceArn: string,
+  bucketArn: string,
   resourceAccountId: string,
 ): AclSupport {
   const result: AclSupport = { open: NO, account: NO, ignoredPublic: [] };
   if (!aclsEnabled(context.ownership)) return result;
   const bucketPermission = BUCKET_ACL_PERMISSION[lowerAction];
   const objectPermission = OBJECT_ACL_PERMISSION[lowerAction];
-  const acl = bucketPermission ? context.bucketAcl : objectPermission && exactObject ? (context.objectAcl ?? null) : null;
-  const permission = bucketPermission ?? objectPermission;
-  if (!acl || !permission) return result;
-  const policyId = `${resourceArn}#${bucketPermission ? "acl" : "object-acl"}`;
   const open: Support[] = [];
   const account: Support[] = [];
-  acl.grants.forEach((grant, index) => {
-    if (grant.permission !== permission && grant.permission !== "FULL_CONTROL") return;
-    const ref: StatementRef = { policyId, sid: `${granteeLabel(grant)}:${grant.permission}`, index, effect: "Allow", source: "acl" };
-    const match = matchesGrant(grant, acl, principal, resourceAccountId, context.canonicalAccounts);
-    if (match === "none") return;
-    if (ignorePublicAcls && isPublicGrant(grant)) {
-      result.ignoredPublic.push(ref);
-      return;
-    }
-    (match === "open" ? open : account).push({ ...YES, via: [ref] });
-  });
-  result.open = anyOf(open);
-  result.account = anyOf(account);
+  // Surveyed object ACLs repeat the same grants object after object: one ref per grantee and permission.
+  const seen = new Set<string>();
+  const consider = (acl: Acl, permission: AclPermission, policyId: string, once: boolean): void => {
+    // Canonical IDs name accounts as the bucket owner knows them: an object owned by another account keeps the
+    // bucket owner's ID as the resource account.
+    const owner: Acl = acl === context.bucketAcl || !context.bucketAcl ? acl : { ownerCanonicalId: context.bucketAcl.ownerCanonicalId, grants: acl.grants };
+    acl.grants.forEach((grant, index) => {
+      if (grant.permission !== permission && grant.permission !== "FULL_CONTROL") return;
+      const sid = `${granteeLabel(grant)}:${grant.permission}`;
+      if (once && seen.has(sid)) return;
+      const match = matchesGrant(grant, owner, principal, resourceAccountId, context.canonicalAccounts);
+      if (match === "none") return;
+      if (once) seen.add(sid);
+      const ref: StatementRef = { policyId, sid, index, effect: "Allow", source: "acl" };
+      if (ignorePublicAcls && isPublicGrant(grant)) {
+        result.ignoredPublic.push(ref);
+        return;
+      }
+      (match === "open" ? open : account).push({ ...YES, via: [ref] });
+    });
+  };
+  if (bucketPermission) {
+    if (context.bucketAcl) consider(context.bucketAcl, bucketPermission, `${bucketArn}#acl`, false);
+  } else if (objectPermission && objectArn !== null) {
+    if (context.objectAcl) consider(context.objectAcl, objectPermission, `${objectArn}#object-acl`, false);
+  } else if (objectPermission) {
+    for (const object of context.objectAcls ?? NO_OBJECT_ACLS) consider(object.acl, objectPermission, `${bucketArn}/${object.key}#object-acl`, true);
+  }
+  if (open.length > 0) result.open = anyOf(open);
+  if (account.length > 0) result.account = anyOf(account);
   return result;
 }
+
+const NO_OBJECT_ACLS: readonly ObjectAclFacts[] = [];

@@ -60,7 +60,7 @@ export function bucketPublicAccess(bucket: BucketFacts, accountBpa: PublicAccess
         identityPolicies: [],
         resourceAccountId: ownerAccount,
         resourcePolicy: policy,
-        acl: { bucketAcl: bucket.acl, ownership: bucket.ownership },
+        acl: { bucketAcl: bucket.acl, ownership: bucket.ownership, ...(bucket.objectAcls ? { objectAcls: bucket.objectAcls.objects } : {}) },
         blockPublicAccess: bpa,
         withoutTrace: true,
       },

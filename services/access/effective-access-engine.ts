@@ -18,6 +18,7 @@ import { NotFoundError } from "../errors.js";
 import { accountOfAccountPrincipal, accountRootArn, parseArn } from "./arn.js";
 import { ACCESS_LEVELS, ASSUME_ROLE, ASSUME_ROLE_WITH_SAML, ASSUME_ROLE_WITH_WEB_IDENTITY, LEVEL_ACTIONS } from "./access-levels.js";
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, aclPermissionsOf, aclsEnabled, grantAccount } from "./acl.js";
+import { accessPointContext, accessPointResource, combineAccessPointDecisions, networkOriginCondition } from "./access-points.js";
 import { BucketReachIndex, reaches } from "./bucket-reach.js";
 import { classifyPublicPolicy } from "./public-policy.js";
 import { RequestContextKeys } from "./condition/context.js";
@@ -31,6 +32,7 @@ import {
   federatedPrincipal,
   publicPrincipal,
   servicePrincipal,
+  type AccessPointModel,
   type BucketModel,
   type EffectiveAccessOptions,
   type InventoryModel,
@@ -129,6 +131,8 @@ const NO_STATEMENTS: readonly CompiledStatement[] = [];
 /** Resource shapes are compared without any context: statements with policy variables never share (see statementId). */
 const NO_CONTEXT = new RequestContextKeys();
 
+const NO_ACCESS_POINT = { "s3:DataAccessPointArn": undefined, "s3:DataAccessPointAccount": undefined, "s3:AccessPointNetworkOrigin": undefined };
+
 /** Condition keys whose value differs between principals of one account. */
 const PRINCIPAL_KEY_PREFIXES = ["aws:principalarn", "aws:principaltag", "aws:username", "aws:userid", "aws:sourceidentity", "aws:principaltype"];
 
@@ -156,7 +160,9 @@ function prepareBucket(bucket: BucketModel, position: number): PreparedBucket {
     return statements.length === 0 ? null : { ...bucket.policy!, statements, action };
   });
   const acl = bucket.facts.acl;
-  const aclGrants = acl !== null && aclsEnabled(bucket.facts.ownership) && acl.grants.some((g) => g.grantee.type !== "CanonicalUser" || g.grantee.id !== acl.ownerCanonicalId);
+  const aclGrants =
+    aclsEnabled(bucket.facts.ownership) &&
+    ((acl !== null && acl.grants.some((g) => g.grantee.type !== "CanonicalUser" || g.grantee.id !== acl.ownerCanonicalId)) || (bucket.acl.objectAcls?.length ?? 0) > 0);
   const resourceStatements = [...(bucket.policy?.statements ?? []), ...(bucket.kms?.keyPolicy?.statements ?? [])];
   return {
     model: bucket,
@@ -213,6 +219,8 @@ export class EffectiveAccessEngine {
   private readonly stsIdentities = new Map<PrincipalModel, CompiledPolicy[] | "unrestricted">();
   /** Per principal, the bucket positions whose policy or ACL can grant it something; built on first use. */
   private resourceNamed: Map<PrincipalModel, number[]> | null = null;
+  /** Per other account, its users and roles that policies name (see knownPrincipalsOf); built on first use. */
+  private externalByAccount: Map<string, PrincipalModel[]> | null = null;
   /** Principals that exist only because a bucket policy or ACL names them, in the order first named. */
   private namedGrantees: PrincipalModel[] = [];
   /** Scratch, one slot per bucket position, emptied after each principal: its statements reaching that bucket. */
@@ -271,7 +279,8 @@ export class EffectiveAccessEngine {
     let keys = this.contextKeys.get(model);
     if (!keys) {
       keys = new RequestContextKeys(
-        { ...model.context, "aws:ResourceAccount": this.model.accountId, "s3:ResourceAccount": this.model.accountId },
+        // A request to the bucket itself carries no access point keys (evaluateAccessPointAction sets them).
+        { ...model.context, "aws:ResourceAccount": this.model.accountId, "s3:ResourceAccount": this.model.accountId, ...NO_ACCESS_POINT },
         false,
         model.contextCompletePrefixes,
       );
@@ -374,7 +383,18 @@ export class EffectiveAccessEngine {
     };
   }
 
-  evaluateBucketAction(principal: PrincipalModel, bucket: BucketModel, action: string, key: string | undefined, withoutTrace: boolean): Decision {
+  /**
+   * One principal, bucket and action (and optionally one key). `contextKeys` replaces the principal's request context
+   * (requests through an access point carry more keys).
+   */
+  evaluateBucketAction(
+    principal: PrincipalModel,
+    bucket: BucketModel,
+    action: string,
+    key: string | undefined,
+    withoutTrace: boolean,
+    contextKeys?: RequestContextKeys,
+  ): Decision {
     const prepared = this.preparePrincipal(principal);
     const position = this.bucketPositions.get(bucket)!;
     const preparedBucket = this.buckets[position]!;
@@ -384,6 +404,11 @@ export class EffectiveAccessEngine {
     const objectAction = level ? level.object : key !== undefined;
     const resource = objectAction ? `${bucket.arn}/${key ?? "*"}` : bucket.arn;
     const context = this.bucketContext(prepared, preparedBucket, withoutTrace);
+    if (objectAction && key !== undefined) {
+      // One object: its own ACL (when the survey kept it) governs, not the other surveyed objects'.
+      const objectAcl = bucket.acl.objectAcls?.find((o) => o.key === key)?.acl ?? null;
+      context.acl = { ...bucket.acl, objectAcl, objectAcls: [] };
+    }
     if (bit < 0) {
       context.identityPolicies = principal.identity;
       context.resourcePolicy = bucket.policy;
@@ -393,9 +418,42 @@ export class EffectiveAccessEngine {
       context.resourcePolicy = preparedBucket.policyByAction[bit]!;
     }
     return evaluateRequest(
-      { principal: principal.request, action, resource, anyObject: objectAction && key === undefined, contextKeys: prepared.keys },
+      { principal: principal.request, action, resource, anyObject: objectAction && key === undefined, contextKeys: contextKeys ?? prepared.keys },
       context,
     );
+  }
+
+  /**
+   * A request through an access point (rule 10, see access-points.ts): the access point side (identity policies and
+   * the access point policy, on the access point's ARNs) and the bucket side (as evaluateBucketAction, with the access
+   * point's condition keys) must both allow.
+   */
+  evaluateAccessPointAction(principal: PrincipalModel, accessPoint: AccessPointModel, action: string, key: string | undefined, withoutTrace: boolean): Decision {
+    const bucket = accessPoint.bucket;
+    if (!bucket) throw new NotFoundError("bucket", accessPoint.facts.bucket);
+    const level = LEVEL_ACTIONS.find((la) => la.lower === action.toLowerCase());
+    const objectAction = level ? level.object : key !== undefined;
+    const accountId = this.model.accountId;
+    const keys = new RequestContextKeys(
+      { ...principal.context, "aws:ResourceAccount": accountId, "s3:ResourceAccount": accountId, ...accessPointContext(accessPoint.facts) },
+      false,
+      principal.contextCompletePrefixes,
+    );
+    const accessPointSide = evaluateRequest(
+      { principal: principal.request, action, resource: accessPointResource(accessPoint.arn, objectAction, key), anyObject: objectAction && key === undefined, contextKeys: keys },
+      {
+        identityPolicies: principal.identity,
+        permissionsBoundary: principal.boundary,
+        serviceControlPolicies: principal.request.accountId === accountId ? this.model.scps : undefined,
+        resourceControlPolicies: this.model.rcps,
+        resourceAccountId: accountId,
+        resourcePolicy: accessPoint.policy,
+        blockPublicAccess: accessPoint.blockPublicAccess,
+        withoutTrace,
+      },
+    );
+    const bucketSide = this.evaluateBucketAction(principal, bucket, action, key, withoutTrace, keys);
+    return combineAccessPointDecisions(accessPointSide, bucketSide, networkOriginCondition(accessPoint.facts));
   }
 
   /**
@@ -629,17 +687,23 @@ export class EffectiveAccessEngine {
           const p = this.principalFor(value);
           if (p) add(p, position);
         }
+        for (const account of s.principals.accounts) for (const p of this.knownPrincipalsOf(account)) add(p, position);
       }
-      if (b.facts.acl && aclsEnabled(b.facts.ownership)) {
-        for (const grant of b.facts.acl.grants) {
+      if (!aclsEnabled(b.facts.ownership)) return;
+      // The bucket ACL, then the surveyed object ACLs (whose grants give access to part of the bucket).
+      const ownerAcl = b.facts.acl;
+      const acls = [...(ownerAcl ? [ownerAcl] : []), ...(b.acl.objectAcls ?? []).map((o) => o.acl)];
+      const ownerCanonicalId = ownerAcl?.ownerCanonicalId ?? null;
+      for (const acl of acls) {
+        for (const grant of acl.grants) {
           const g = grant.grantee;
           if (g.type === "Group" && g.uri === ALL_USERS_URI) {
             add(this.principalFor("*")!, position);
             add(this.principalFor(AUTHENTICATED_USERS_URI)!, position);
           } else if (g.type === "Group" && g.uri === AUTHENTICATED_USERS_URI) {
             add(this.principalFor(AUTHENTICATED_USERS_URI)!, position);
-          } else if (g.type === "CanonicalUser" && g.id !== b.facts.acl.ownerCanonicalId) {
-            const account = grantAccount(grant, b.facts.acl, this.model.accountId, b.acl.canonicalAccounts);
+          } else if (g.type === "CanonicalUser" && g.id !== ownerCanonicalId) {
+            const account = grantAccount(grant, { ownerCanonicalId, grants: [] }, this.model.accountId, b.acl.canonicalAccounts);
             const p = account
               ? this.principalFor(account)
               : this.grantee(`canonical:${g.id}`, () => externalPrincipal(`canonical:${g.id}`, `canonical:${g.id}`, g.id));
@@ -650,6 +714,35 @@ export class EffectiveAccessEngine {
     });
     this.resourceNamed = index;
     return index;
+  }
+
+  /**
+   * The users and roles of another account that some bucket or trust policy names by ARN, in the order first named.
+   * A policy naming that account's root trusts every principal of the account its administrators allow: the bucket
+   * side (resourceNamedIndex) and the trust side (computeAssumes) both reach these principals through it, not only
+   * the root.
+   */
+  private knownPrincipalsOf(accountId: string): readonly PrincipalModel[] {
+    if (accountId === this.model.accountId) return [];
+    if (!this.externalByAccount) {
+      const index = new Map<string, PrincipalModel[]>();
+      const policies = [...this.model.buckets.map((b) => b.policy), ...this.model.roles.map((r) => r.trust)];
+      for (const policy of policies) {
+        for (const s of policy?.statements ?? []) {
+          if (s.effect !== "Allow" || !s.principals || s.principals.not) continue;
+          for (const arn of s.principals.arns) {
+            const p = this.principalFor(arn);
+            const account = p?.request.accountId;
+            if (!p || (p.kind !== "User" && p.kind !== "Role") || !account || account === this.model.accountId) continue;
+            const list = index.get(account);
+            if (!list) index.set(account, [p]);
+            else if (!list.includes(p)) list.push(p);
+          }
+        }
+      }
+      this.externalByAccount = index;
+    }
+    return this.externalByAccount.get(accountId) ?? [];
   }
 
   /** Own-account principals whose identity policies may allow sts:AssumeRole on `roleArn`. */
@@ -706,6 +799,7 @@ export class EffectiveAccessEngine {
           const principal = this.principalFor(value);
           if (principal) candidates.add(principal);
         }
+        for (const account of p.accounts) for (const known of this.knownPrincipalsOf(account)) candidates.add(known);
         for (const provider of p.federated) candidates.add(this.grantee(`federated:${provider}`, () => federatedPrincipal(provider)));
         if (p.wildcard || p.not) candidates.add(this.principalFor(AUTHENTICATED_USERS_URI)!);
         if (p.accounts.has(this.model.accountId) || p.wildcard) for (const c of candidatesOf(role.principal.arn)) candidates.add(c);
@@ -749,6 +843,26 @@ export function explainAccess(
   const bucket = engine.model.bucketsByName.get(bucketName);
   if (!bucket) throw new NotFoundError("bucket", bucketName);
   return engine.evaluateBucketAction(principal, bucket, action, key, false);
+}
+
+/**
+ * The decision, with its trace, for one principal and action through an access point of the inventory (named by ARN
+ * or by name), optionally on one object key.
+ */
+export function explainAccessPointAccess(
+  inventory: AccountInventory,
+  principalArn: string,
+  accessPoint: string,
+  action: string,
+  key?: string,
+  options: EffectiveAccessOptions = {},
+): Decision {
+  const engine = new EffectiveAccessEngine(inventory, options);
+  const principal = engine.principalFor(principalArn);
+  if (!principal) throw new NotFoundError("principal", principalArn);
+  const model = engine.model.accessPoints.find((ap) => ap.arn === accessPoint || ap.facts.name === accessPoint);
+  if (!model) throw new NotFoundError("access point", accessPoint);
+  return engine.evaluateAccessPointAction(principal, model, action, key, false);
 }
 
 /** The decision, with its trace, for `principalArn` calling sts:AssumeRole on `roleArn` of the inventory. */

@@ -25,8 +25,8 @@ export interface StatementRef {
   sid: string;
   index: number;
   effect: "Allow" | "Deny";
-  /** Source kind: identity policy, bucket policy, ACL grant, trust policy, key policy... */
-  source: "identity" | "bucket-policy" | "acl" | "trust" | "key-policy" | "boundary" | "scp" | "rcp";
+  /** Source kind: identity policy, bucket policy, ACL grant, trust policy, key policy (KMS grants too), access point policy... */
+  source: "identity" | "bucket-policy" | "access-point-policy" | "acl" | "trust" | "key-policy" | "boundary" | "scp" | "rcp";
 }
 
 export interface AccessGrant {

@@ -1,7 +1,7 @@
 /**
  * The public surface of Sightline's access engine (pure, no I/O). Everything else in services/access is internal.
  */
-export { computeEffectiveAccess, explainAccess, explainAssumeRole, EffectiveAccessEngine } from "./effective-access-engine.js";
+export { computeEffectiveAccess, explainAccess, explainAccessPointAccess, explainAssumeRole, EffectiveAccessEngine } from "./effective-access-engine.js";
 export type { EffectiveAccessOptions, OrganizationContext } from "./effective-access-engine.js";
 export { collectEffectiveAccess, EffectiveAccessWorkerError, streamEffectiveAccess } from "./effective-access-stream.js";
 export type { EffectiveAccessStreamOptions } from "./effective-access-stream.js";

@@ -4,7 +4,7 @@
  * ACL, effective Block Public Access and SSE-KMS key; roles with their trust policies. A policy that does not parse is
  * recorded in `skipped` and left out.
  */
-import type { AccountInventory, BucketFacts, PublicAccessBlock } from "../aws/inventory.js";
+import type { AccessPointFacts, AccountInventory, BucketFacts, KmsKeyFacts, PublicAccessBlock } from "../aws/inventory.js";
 import { SightlineError } from "../errors.js";
 import { accountRootArn, parseArn } from "./arn.js";
 import { AUTHENTICATED_USERS_URI } from "./acl.js";
@@ -12,6 +12,7 @@ import { effectiveBlockPublicAccess } from "./block-public-access.js";
 import type { ContextInput } from "./condition/context.js";
 import type { PrincipalKind, SkippedPolicy } from "./effective-access.js";
 import type { AclContext, KmsKeyContext, RequestPrincipal } from "./evaluate/request.js";
+import { kmsGrantDocument, kmsGrantPolicyId } from "./kms-grants.js";
 import type { PolicyDocument } from "./policy-document.js";
 import { compilePolicy, type CompiledPolicy, type PolicySource } from "./policy/normalize.js";
 
@@ -32,6 +33,17 @@ export interface BucketModel {
   acl: AclContext;
   blockPublicAccess: PublicAccessBlock;
   kms: KmsKeyContext | undefined;
+}
+
+/** An S3 access point on a bucket of the inventory (rule 10): its policy and its Block Public Access settings. */
+export interface AccessPointModel {
+  facts: AccessPointFacts;
+  arn: string;
+  policy: CompiledPolicy | null;
+  /** The bucket it serves, when that bucket is in the inventory (not another account's). */
+  bucket: BucketModel | null;
+  /** The OR of the access point's, the bucket's and the account's settings: each of them applies to its requests. */
+  blockPublicAccess: PublicAccessBlock;
 }
 
 export interface RoleModel {
@@ -60,6 +72,7 @@ export interface InventoryModel {
   root: PrincipalModel;
   buckets: BucketModel[];
   bucketsByName: Map<string, BucketModel>;
+  accessPoints: AccessPointModel[];
   principalsByArn: Map<string, PrincipalModel>;
   scps: CompiledPolicy[][] | undefined;
   rcps: CompiledPolicy[][] | undefined;
@@ -149,6 +162,24 @@ function tagKeys(tags: Record<string, string>): ContextInput {
   return keys;
 }
 
+/**
+ * A bucket key as the evaluator sees it: its key policy with one statement per grant (kms-grants.ts) after the key
+ * policy's own, and its state. One context per key, shared by the buckets that name it.
+ */
+function kmsKeyContext(
+  keyArn: string,
+  facts: KmsKeyFacts | undefined,
+  compile: (doc: PolicyDocument, id: string, source: PolicySource) => CompiledPolicy | null,
+): KmsKeyContext {
+  const keyPolicy = facts?.keyPolicy ? compile(facts.keyPolicy, `${keyArn}#key-policy`, "key-policy") : null;
+  const grants = (facts?.grants ?? [])
+    .map((g) => compile(kmsGrantDocument(g), kmsGrantPolicyId(keyArn, g.grantId), "key-policy"))
+    .filter((p): p is CompiledPolicy => p !== null)
+    .flatMap((p) => p.statements);
+  const withGrants = keyPolicy && grants.length > 0 ? { ...keyPolicy, statements: [...keyPolicy.statements, ...grants] } : keyPolicy;
+  return { keyArn, keyPolicy: withGrants, ...(facts?.keyState !== undefined ? { keyState: facts.keyState } : {}) };
+}
+
 export function buildInventoryModel(inventory: AccountInventory, options: EffectiveAccessOptions = {}): InventoryModel {
   const skipped: SkippedPolicy[] = [];
   const compile = (doc: PolicyDocument, id: string, source: PolicySource): CompiledPolicy | null => {
@@ -235,17 +266,29 @@ export function buildInventoryModel(inventory: AccountInventory, options: Effect
     contextCompletePrefixes: ["aws:principaltag/"],
   };
 
-  const keyPolicies = new Map(inventory.kmsKeys.map((k) => [k.arn, k.keyPolicy]));
+  const keys = new Map<string, KmsKeyContext>();
+  const keyContext = (keyArn: string): KmsKeyContext => {
+    let context = keys.get(keyArn);
+    if (!context) {
+      context = kmsKeyContext(keyArn, inventory.kmsKeys.find((k) => k.arn === keyArn), compile);
+      keys.set(keyArn, context);
+    }
+    return context;
+  };
   const buckets: BucketModel[] = inventory.buckets.map((b) => {
     const keyArn = b.encryption.type === "aws:kms" || b.encryption.type === "aws:kms:dsse" ? b.encryption.kmsKeyArn : undefined;
-    const keyDoc = keyArn ? keyPolicies.get(keyArn) : undefined;
     return {
       facts: b,
       arn: b.arn,
       policy: b.policy ? compile(b.policy, `${b.arn}#policy`, "bucket-policy") : null,
-      acl: { bucketAcl: b.acl, ownership: b.ownership, ...(options.canonicalAccounts ? { canonicalAccounts: options.canonicalAccounts } : {}) },
+      acl: {
+        bucketAcl: b.acl,
+        ownership: b.ownership,
+        ...(b.objectAcls && b.objectAcls.objects.length > 0 ? { objectAcls: b.objectAcls.objects } : {}),
+        ...(options.canonicalAccounts ? { canonicalAccounts: options.canonicalAccounts } : {}),
+      },
       blockPublicAccess: effectiveBlockPublicAccess(b.publicAccessBlock, inventory.accountPublicAccessBlock),
-      kms: keyArn ? { keyArn, keyPolicy: keyDoc ? compile(keyDoc, `${keyArn}#key-policy`, "key-policy") : null } : undefined,
+      kms: keyArn ? keyContext(keyArn) : undefined,
     };
   });
 
@@ -255,13 +298,26 @@ export function buildInventoryModel(inventory: AccountInventory, options: Effect
   const member = org !== undefined && org.managementAccountId !== accountId;
   const principalsByArn = new Map<string, PrincipalModel>();
   for (const p of [...users, ...roles.map((r) => r.principal), root]) principalsByArn.set(p.arn, p);
+  const bucketsByName = new Map(buckets.map((b) => [b.facts.name, b]));
+  const accessPoints: AccessPointModel[] = (inventory.accessPoints ?? []).map((ap) => {
+    const bucket = ap.bucketAccountId === null || ap.bucketAccountId === accountId ? (bucketsByName.get(ap.bucket) ?? null) : null;
+    const bucketBpa = bucket?.blockPublicAccess ?? effectiveBlockPublicAccess(null, inventory.accountPublicAccessBlock);
+    return {
+      facts: ap,
+      arn: ap.arn,
+      policy: ap.policy ? compile(ap.policy, `${ap.arn}#policy`, "access-point-policy") : null,
+      bucket,
+      blockPublicAccess: effectiveBlockPublicAccess(ap.publicAccessBlock, bucketBpa),
+    };
+  });
   return {
     accountId,
     users,
     roles,
     root,
     buckets,
-    bucketsByName: new Map(buckets.map((b) => [b.facts.name, b])),
+    bucketsByName,
+    accessPoints,
     principalsByArn,
     scps: member ? levels(org.serviceControlPolicies, "scp") : undefined,
     rcps: member ? levels(org.resourceControlPolicies, "rcp") : undefined,

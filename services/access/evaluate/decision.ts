@@ -102,8 +102,7 @@ class Evaluation {
   ) {
     this.keys = request.contextKeys ?? new RequestContextKeys(request.context ?? {}, request.contextComplete ?? false, request.contextCompletePrefixes);
     this.action = request.action.toLowerCase();
-    const bucket = request.anyObject ? bucketOfS3Arn(request.resource) : null;
-    this.target = bucket === null ? { arn: request.resource } : { arn: request.resource, anyObjectUnder: `arn:aws:s3:::${bucket}/` };
+    this.target = request.anyObject ? anyObjectTarget(request.resource) : { arn: request.resource };
     this.tracing = !context.withoutTrace;
   }
 
@@ -201,7 +200,7 @@ export function evaluateRequest(request: AccessRequest, context: EvaluationConte
   let usableAllows = resourceAllows;
   if (
     bpa?.restrictPublicBuckets &&
-    policy?.source === "bucket-policy" &&
+    (policy?.source === "bucket-policy" || policy?.source === "access-point-policy") &&
     (principal.kind === "Anonymous" || (!sameAccount && principal.kind !== "Service")) &&
     resourceAllows.length > 0 &&
     (context.resourcePolicyIsPublic ?? classifyPublicPolicy(policy).isPublic)
@@ -222,7 +221,7 @@ export function evaluateRequest(request: AccessRequest, context: EvaluationConte
     if (context.acl.ownership === "BucketOwnerEnforced") {
       ev.note({ outcome: "note", source: "ownership", message: "Object Ownership is BucketOwnerEnforced: ACLs are disabled and ignored" });
     } else {
-      const acl = aclSupport(context.acl, principal, ev.action, !request.anyObject, Boolean(bpa?.ignorePublicAcls), bucketArnOf(request.resource), context.resourceAccountId);
+      const acl = aclSupport(context.acl, principal, ev.action, request.anyObject ? null : request.resource, Boolean(bpa?.ignorePublicAcls), bucketArnOf(request.resource), context.resourceAccountId);
       aclOpen = acl.open;
       aclAccount = acl.account;
       for (const ref of [...aclOpen.via, ...aclAccount.via]) ev.note({ outcome: "allow", source: "acl", statement: ref, message: `ACL grant ${ref.sid} allows ${request.action}` });
@@ -288,6 +287,16 @@ export function evaluateRequest(request: AccessRequest, context: EvaluationConte
   };
 }
 
+/** "Any object" under a bucket (arn:aws:s3:::bucket/*) or an access point (arn:aws:s3:region:account:accesspoint/name/object/*). */
+function anyObjectTarget(resource: string): ResourceTarget {
+  const bucket = bucketOfS3Arn(resource);
+  if (bucket !== null) return { arn: resource, anyObjectUnder: `arn:aws:s3:::${bucket}/` };
+  const accessPoint = ACCESS_POINT_OBJECTS.exec(resource);
+  return accessPoint ? { arn: resource, anyObjectUnder: accessPoint[1]! } : { arn: resource };
+}
+
+const ACCESS_POINT_OBJECTS = /^(arn:[^:]+:s3:[^:]*:[^:]*:accesspoint\/[^/]+\/object\/)\*$/;
+
 function bucketArnOf(resource: string): string {
   const bucket = bucketOfS3Arn(resource);
   return bucket === null ? resource : `arn:aws:s3:::${bucket}`;
@@ -299,6 +308,10 @@ function kmsGate(ev: Evaluation, context: EvaluationContext): Support {
   const kmsAction = KMS_READ_ACTIONS.has(ev.action) ? "kms:Decrypt" : "kms:GenerateDataKey";
   if (principal.kind === "Anonymous") {
     ev.note({ outcome: "blocked", source: "kms", message: `SSE-KMS: anonymous requests cannot use ${kms.keyArn}` });
+    return NO;
+  }
+  if (kms.keyState !== undefined && kms.keyState !== "Enabled") {
+    ev.note({ outcome: "blocked", source: "kms", message: `SSE-KMS: ${kms.keyArn} is ${kms.keyState}; it cannot be used for ${kmsAction}` });
     return NO;
   }
   if (!kms.keyPolicy) {

@@ -3,7 +3,7 @@
  * context keys), and every policy that applies (EvaluationContext). Built by callers from an AccountInventory
  * (see effective-access/) or by hand in tests and explainAccess.
  */
-import type { Acl, ObjectOwnership, PublicAccessBlock } from "../../aws/inventory.js";
+import type { Acl, ObjectAclFacts, ObjectOwnership, PublicAccessBlock } from "../../aws/inventory.js";
 import type { ContextInput, RequestContextKeys } from "../condition/context.js";
 import type { CompiledPolicy } from "../policy/normalize.js";
 
@@ -52,14 +52,24 @@ export interface AccessRequest {
 /** SSE-KMS: reading needs kms:Decrypt, writing kms:GenerateDataKey, on the key, under its key policy. */
 export interface KmsKeyContext {
   keyArn: string;
-  /** Null when the key policy could not be collected: the key is then not assumed to block. */
+  /**
+   * The key policy, followed by one statement per KMS grant (see kms-grants.ts). Null when the key policy could not
+   * be collected: the key is then not assumed to block.
+   */
   keyPolicy: CompiledPolicy | null;
+  /** DescribeKey's KeyState when known: a key that is not "Enabled" (Disabled, PendingDeletion...) decrypts for nobody. */
+  keyState?: string;
 }
 
 export interface AclContext {
   bucketAcl: Acl | null;
   /** The object's ACL when asking about one object; unknown (null) for bucket-wide questions. */
   objectAcl?: Acl | null;
+  /**
+   * The surveyed object ACLs that grant beyond the bucket owner (BucketFacts.objectAcls.objects), for bucket-wide
+   * questions: a grant in one of them is access to part of the bucket.
+   */
+  objectAcls?: readonly ObjectAclFacts[];
   ownership: ObjectOwnership | null;
   /** Canonical user ID -> account ID, for grants that name accounts. */
   canonicalAccounts?: Readonly<Record<string, string>>;

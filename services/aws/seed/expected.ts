@@ -251,6 +251,19 @@ export const EXPECTED_OBJECT_ACL_SURVEYS: Readonly<
   "acme-ml-training": { objectsChecked: 40, publicObjectCount: 0 },
 };
 
+/**
+ * What the access engine derives for anonymous callers ("*") on acme-public-acl (access-semantics.md rules 8 and 14),
+ * levels in the engine's order: READ (s3:GetObject, s3:GetObjectVersion) from the surveyed object ACLs, and LIST from
+ * the bucket ACL's AllUsers READ. The READ edge cites the object ACL grant once, on the first surveyed object carrying
+ * it (listing order).
+ */
+export const EXPECTED_PUBLIC_ACL_ANONYMOUS_ACCESS = {
+  bucket: "acme-public-acl",
+  levels: ["READ", "LIST"],
+  readVia: { policyId: "arn:aws:s3:::acme-public-acl/press-kit/boilerplate.txt#object-acl", sid: "AllUsers:READ", source: "acl" },
+  listVia: { policyId: "arn:aws:s3:::acme-public-acl#acl", sid: "AllUsers:READ", source: "acl" },
+} as const;
+
 export interface ExpectedKmsKey {
   alias: string;
   /** Buckets whose default encryption names it. */
