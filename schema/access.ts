@@ -28,7 +28,7 @@ export class StatementRef {
   @Field(() => String, { description: "Allow or Deny." })
   effect!: string;
 
-  @Field(() => String, { description: "identity, bucket-policy, acl, trust, key-policy, boundary, scp or rcp." })
+  @Field(() => String, { description: "identity, bucket-policy, access-point-policy, acl, trust, key-policy, boundary, scp or rcp." })
   source!: string;
 }
 

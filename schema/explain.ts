@@ -15,7 +15,7 @@ import {
 } from "../graph/queries/load-inventory.js";
 import { LEVEL_ACTIONS } from "../services/access/access-levels.js";
 import { accountOfAccountPrincipal, accountRootArn } from "../services/access/arn.js";
-import { explainAccess, reachableRoles, type Decision, type TraceStep as EngineTraceStep } from "../services/access/index.js";
+import { explainAccess, explainAccessPointAccess, reachableRoles, type Decision, type TraceStep as EngineTraceStep } from "../services/access/index.js";
 import type { AccountInventory } from "../services/aws/inventory.js";
 import { toOrganizationContext } from "../services/aws/organizations.js";
 import { InvalidInputError, NotFoundError } from "../services/errors.js";
@@ -72,7 +72,7 @@ export class TraceStep {
   effect!: string | null;
 
   @Field(() => String, {
-    description: "identity, bucket-policy, acl, trust, key-policy, boundary, scp, rcp, block-public-access, ownership, kms or engine.",
+    description: "identity, bucket-policy, access-point-policy, acl, trust, key-policy, boundary, scp, rcp, block-public-access, ownership, kms or engine.",
   })
   source!: string;
 
@@ -130,6 +130,12 @@ export class ExplainAccessArgs {
 
   @Field(() => String, { nullable: true, description: "Object key; without it, the question is about any object." })
   key?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Access point name or ARN: the request goes through it, so its policy and the bucket's must both allow.",
+  })
+  accessPoint?: string | null;
 }
 
 const DECISIONS: Record<Decision["decision"], AccessDecision> = {
@@ -251,10 +257,18 @@ export class ExplainResolver {
     const key = args.key ?? undefined;
     // SCPs and RCPs apply when the audit could read the organization; otherwise only the account's own policies do.
     const options = { organization: toOrganizationContext(inventory.organization) };
-    const decision = explainAccess(inventory, principal, args.bucket, action, key, options);
+    const accessPoint = args.accessPoint?.trim() || null;
+    if (accessPoint !== null && !(inventory.accessPoints ?? []).some((ap) => ap.bucket === args.bucket && (ap.arn === accessPoint || ap.name === accessPoint))) {
+      throw new NotFoundError("access point", `${accessPoint} (of bucket ${args.bucket})`);
+    }
+    const explain = (who: string) =>
+      accessPoint === null
+        ? explainAccess(inventory, who, args.bucket, action, key, options)
+        : explainAccessPointAccess(inventory, who, accessPoint, action, key, options);
+    const decision = explain(principal);
     if (decision.decision === "Allow") return toAccessExplanation(decision, null);
     for (const chain of reachableRoles(await assumeEdges(ctx.graph, accountId), principalNodeKey(principal))) {
-      const viaRole = explainAccess(inventory, chain.roleArn, args.bucket, action, key, options);
+      const viaRole = explain(chain.roleArn);
       if (viaRole.decision === "Allow") return toAccessExplanation(decision, chain.path.map((edge) => edge.toRoleArn));
     }
     return toAccessExplanation(decision, null);

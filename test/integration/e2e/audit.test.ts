@@ -124,6 +124,40 @@ describe("an audit of the demo estate", () => {
     for (const nonReader of EXPECTED_KMS_FINANCE_NON_READERS) expect(kmsReaders, nonReader.why).not.toContain(nonReader.principalArn);
   });
 
+  it("explains a request through an access point: its policy allows, the bucket side does not", async () => {
+    type Explanation = { decision: string; trace: { source: string; sid: string | null; outcome: string }[] };
+    const explain = async (key: string, accessPoint: string | null) =>
+      (
+        await gql<{ explainAccess: Explanation }>(
+          `query($key: String, $accessPoint: String) { explainAccess(principal: "arn:aws:iam::123456789012:role/acme-analytics-gateway",
+             bucket: "acme-data-lake", action: "s3:GetObject", key: $key, accessPoint: $accessPoint) {
+             decision trace { source sid outcome } } }`,
+          { key, accessPoint },
+        )
+      ).explainAccess;
+    // The access point policy allows the gateway role on exports/*; acme-data-lake has no bucket policy delegating to
+    // access points and the role has no S3 permission of its own, so AWS denies (both sides must allow).
+    const viaAccessPoint = await explain("exports/crm/customers-2024-03.csv", "acme-data-lake-analytics");
+    expect(viaAccessPoint.decision).toBe("IMPLICIT_DENY");
+    expect(viaAccessPoint.trace).toContainEqual({ source: "access-point-policy", sid: "AnalyticsGatewayReadsExports", outcome: "ALLOW" });
+    // Outside exports/ the access point policy does not apply; asked directly of the bucket, it never appears.
+    const outsidePrefix = await explain("raw/signups/signups-2024-02.jsonl", "acme-data-lake-analytics");
+    expect(outsidePrefix.trace.filter((t) => t.source === "access-point-policy" && t.outcome === "ALLOW")).toEqual([]);
+    const direct = await explain("exports/crm/customers-2024-03.csv", null);
+    expect(direct.decision).toBe("IMPLICIT_DENY");
+    expect(direct.trace.filter((t) => t.source === "access-point-policy")).toEqual([]);
+    // An access point of another bucket is refused, not silently ignored.
+    const response = await fetch(apiUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `{ explainAccess(principal: "*", bucket: "acme-hr", accessPoint: "acme-data-lake-analytics") { decision } }`,
+      }),
+    });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
   it("raises sensitive-data findings on exactly the objects that hold sensitive data", async () => {
     const found = new Map<string, Set<string>>();
     let after: string | null = null;

@@ -298,11 +298,6 @@ const bucketPolicyOnly = ((): Scenario => {
   };
 })();
 
-const TRUST_NAMES_ROOT_BUG =
-  "computeAssumes (services/access/effective-access-engine.ts) turns a trust policy naming another account's root into " +
-  "a CAN_ASSUME edge from that root only, not from the principals of that account it knows (a bucket policy naming " +
-  "the root does reach them)";
-
 const crossAccount = ((): Scenario => {
   const shared = "sc-xacct-shared";
   const roleShared = "sc-xacct-role";
@@ -373,7 +368,6 @@ const crossAccount = ((): Scenario => {
       {
         bucket: viaRole,
         action: "s3:GetObject",
-        knownBug: TRUST_NAMES_ROOT_BUG,
         paths: [
           { route: [access], conditional: false },
           // The trust names the other account's root: any principal of that account its administrators allow may assume.
@@ -419,12 +413,11 @@ const crossAccount = ((): Scenario => {
     ],
     exposures: [
       {
-        // The partner role reads this bucket only by assuming sc-xacct-partner-access, the CAN_ASSUME edge that bug drops.
+        // The partner role reads this bucket only by assuming sc-xacct-partner-access (the trust names its account root).
         bucket: viaRole,
         type: "Sightline:S3Bucket/PersonalDataReadableByExternalAccount",
         principals: [arn.externalRoot, partnerRole],
         conditional: false,
-        knownBug: TRUST_NAMES_ROOT_BUG,
       },
       {
         bucket: shared,
@@ -441,7 +434,7 @@ const crossAccount = ((): Scenario => {
     ],
     reach: [
       { category: "PERSONAL", principal: arn.externalRoot, exposure: "EXTERNAL_ACCOUNT", buckets: [shared, viaRole] },
-      { category: "PERSONAL", principal: partnerRole, exposure: "EXTERNAL_ACCOUNT", buckets: [roleShared, shared, viaRole], knownBug: TRUST_NAMES_ROOT_BUG },
+      { category: "PERSONAL", principal: partnerRole, exposure: "EXTERNAL_ACCOUNT", buckets: [roleShared, shared, viaRole] },
     ],
   };
 })();
