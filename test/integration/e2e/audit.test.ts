@@ -125,13 +125,13 @@ describe("an audit of the demo estate", () => {
   });
 
   it("explains a request through an access point: its policy allows, the bucket side does not", async () => {
-    type Explanation = { decision: string; trace: { source: string; sid: string | null; outcome: string }[] };
+    type Explanation = { decision: string; steps: { source: string; sid: string | null; outcome: string }[] };
     const explain = async (key: string, accessPoint: string | null) =>
       (
         await gql<{ explainAccess: Explanation }>(
           `query($key: String, $accessPoint: String) { explainAccess(principal: "arn:aws:iam::123456789012:role/acme-analytics-gateway",
              bucket: "acme-data-lake", action: "s3:GetObject", key: $key, accessPoint: $accessPoint) {
-             decision trace { source sid outcome } } }`,
+             decision steps { source sid outcome } } }`,
           { key, accessPoint },
         )
       ).explainAccess;
@@ -139,13 +139,13 @@ describe("an audit of the demo estate", () => {
     // access points and the role has no S3 permission of its own, so AWS denies (both sides must allow).
     const viaAccessPoint = await explain("exports/crm/customers-2024-03.csv", "acme-data-lake-analytics");
     expect(viaAccessPoint.decision).toBe("IMPLICIT_DENY");
-    expect(viaAccessPoint.trace).toContainEqual({ source: "access-point-policy", sid: "AnalyticsGatewayReadsExports", outcome: "ALLOW" });
+    expect(viaAccessPoint.steps).toContainEqual({ source: "access-point-policy", sid: "AnalyticsGatewayReadsExports", outcome: "ALLOW" });
     // Outside exports/ the access point policy does not apply; asked directly of the bucket, it never appears.
     const outsidePrefix = await explain("raw/signups/signups-2024-02.jsonl", "acme-data-lake-analytics");
-    expect(outsidePrefix.trace.filter((t) => t.source === "access-point-policy" && t.outcome === "ALLOW")).toEqual([]);
+    expect(outsidePrefix.steps.filter((t) => t.source === "access-point-policy" && t.outcome === "ALLOW")).toEqual([]);
     const direct = await explain("exports/crm/customers-2024-03.csv", null);
     expect(direct.decision).toBe("IMPLICIT_DENY");
-    expect(direct.trace.filter((t) => t.source === "access-point-policy")).toEqual([]);
+    expect(direct.steps.filter((t) => t.source === "access-point-policy")).toEqual([]);
     // An access point of another bucket is refused, not silently ignored.
     const response = await fetch(apiUrl, {
       method: "POST",
