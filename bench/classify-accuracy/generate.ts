@@ -559,14 +559,14 @@ const pemNegatives: [string, string][] = [
 ];
 for (const [id, text] of pemNegatives) cases.credentials.push({ for: id, kind: "negative", text, expect: [] });
 
-// ---------------------------------------------------------------- NAME beyond English (pending: see README)
+// ---------------------------------------------------------------- NAME beyond English
 /**
  * Full names of thirteen naming traditions in the places records hold them: a sentence in the language, a table
  * cell, a JSON value. Pairs are drawn from the multilingual lists, so these cases check that NAME uses the lists (and
  * the letters beyond Latin-1 they are spelt with), not how complete the lists are. Hard negatives are capitalised
  * pairs of the same languages that are places, brands and organisations.
  */
-const pendingNames: EvalCase[] = [];
+const multilingualNames: EvalCase[] = [];
 const PROSE: Record<NameLanguage, string[]> = {
   spanish: ["Estimado {v}: le escribimos por su pedido.", "El cliente {v} solicitó la baja del servicio."],
   portuguese: ["Prezado {v}, segue em anexo o contrato.", "A titular {v} pediu a segunda via do cartão."],
@@ -587,12 +587,12 @@ for (const language of Object.keys(PROSE) as NameLanguage[]) {
   const surnames = SURNAMES_BY_LANGUAGE[language];
   for (const template of PROSE[language]) {
     const v = `${pick(given)} ${pick(surnames)}`;
-    pendingNames.push({ for: "NAME", kind: "positive", text: template.replaceAll("{v}", v), expect: [{ id: "NAME", value: v }] });
+    multilingualNames.push({ for: "NAME", kind: "positive", text: template.replaceAll("{v}", v), expect: [{ id: "NAME", value: v }] });
   }
   const cellValue = `${pick(given)} ${pick(surnames)}`;
-  pendingNames.push({ for: "NAME", kind: "positive", text: cellValue, context: ["full_name"], expect: [{ id: "NAME", value: cellValue }] });
+  multilingualNames.push({ for: "NAME", kind: "positive", text: cellValue, context: ["full_name"], expect: [{ id: "NAME", value: cellValue }] });
   const recordValue = `${pick(given)} ${pick(surnames)}`;
-  pendingNames.push({ for: "NAME", kind: "positive", text: recordValue, context: ["customer", "contact", "name"], expect: [{ id: "NAME", value: recordValue }] });
+  multilingualNames.push({ for: "NAME", kind: "positive", text: recordValue, context: ["customer", "contact", "name"], expect: [{ id: "NAME", value: recordValue }] });
 }
 for (const text of [
   "Mercedes Benz dealership, Calle Mayor 12", "Visit Santa Maria Novella and Villa Borghese", "Hugo Boss outlet opens Monday",
@@ -600,7 +600,7 @@ for (const text of [
   "Gran Vía is closed; take Paseo del Prado", "Ordered a Giulia Quadrifoglio and a Fiat Panda", "Monte Carlo Rally results",
   "Maximilian Park entrance fee", "Wiktoria Street Market", "Hanoi Metro Line 2A",
 ]) {
-  pendingNames.push({ for: "NAME", kind: "negative", text, expect: [] });
+  multilingualNames.push({ for: "NAME", kind: "negative", text, expect: [] });
 }
 
 // ---------------------------------------------------------------- derived cases, for every identifier alike
@@ -634,8 +634,8 @@ for (const [file, list] of Object.entries(cases)) {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-writeFileSync(join(here, "pending", "names-multilingual.jsonl"), pendingNames.map((c) => JSON.stringify(c)).join("\n") + "\n");
-console.log(`pending/names-multilingual.jsonl: ${pendingNames.length} cases`);
+writeFileSync(join(here, "data", "names-multilingual.jsonl"), multilingualNames.map((c) => JSON.stringify(c)).join("\n") + "\n");
+console.log(`data/names-multilingual.jsonl: ${multilingualNames.length} cases`);
 for (const [file, list] of Object.entries(cases)) {
   const body = list.map((c) => JSON.stringify(c)).join("\n") + "\n";
   writeFileSync(join(here, "data", `${file}.jsonl`), body);

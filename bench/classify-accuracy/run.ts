@@ -7,8 +7,6 @@
  * Text formats (text, CSV, TSV, JSON, JSONL, YAML, XML, HTML, EML) get every case; archives and binary formats every
  * Nth case (default 4), since building an XLSX or PDF per case is what costs the time.
  */
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { evaluate, loadCases, type Score } from "./evaluate.js";
 import { evaluateFormats } from "./evaluate-formats.js";
 import { BINARY_FORMATS, FORMATS } from "./render.js";
@@ -34,17 +32,6 @@ console.log(`\n${result.cases} cases, ${result.perIdentifier.size} identifiers, 
 console.log(`overall: TP ${o.truePositives}  FP ${o.falsePositives}  FN ${o.falseNegatives}  precision ${pct(o.precision)}%  recall ${pct(o.recall)}%`);
 if (process.argv.includes("--mistakes")) {
   for (const m of result.mistakes) console.log(`${m.kind.padEnd(15)} ${m.id.padEnd(40)} ${JSON.stringify(m.text).slice(0, 160)}`);
-}
-
-// Cases for behaviour that is built but not yet wired into the engine: reported, never gated (see README).
-const pending = loadCases(join(dirname(fileURLToPath(import.meta.url)), "pending"));
-if (pending.length > 0) {
-  const p = evaluate(pending);
-  console.log(`\npending (not in the figures above): ${pending.length} cases`);
-  for (const [id, s] of p.perIdentifier) if (s.truePositives + s.falsePositives + s.falseNegatives > 0) console.log(`${id.padEnd(48)} ${counts(s)}`);
-  if (process.argv.includes("--mistakes")) {
-    for (const m of p.mistakes) console.log(`pending ${m.kind.padEnd(15)} ${m.id.padEnd(32)} ${JSON.stringify(m.text).slice(0, 140)}`);
-  }
 }
 
 if (!process.argv.includes("--no-formats")) {

@@ -14,9 +14,22 @@ export type KeywordDirection = "either" | "precede";
 
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/]/g;
 
+/** Apostrophes: typed ('), and the typographic ones PDF and Word documents hold (’, and ‘ from autocorrect). */
+const APOSTROPHES = /['\u2018\u2019]/g;
+
 function keywordSource(word: string): string {
-  // A space in a keyword also accepts "_" and "-": "date of birth" finds "date_of_birth".
-  return word.trim().replace(REGEX_SPECIALS, "\\$&").replace(/\s+/g, "[\\s_-]+");
+  // A space in a keyword also accepts "_" and "-": "date of birth" finds "date_of_birth". An apostrophe accepts any of
+  // the three: "driver's license" finds "driver’s license". The class is written literally for RE2's sake.
+  return word
+    .trim()
+    .replace(REGEX_SPECIALS, "\\$&")
+    .replace(/\s+/g, "[\\s_-]+")
+    .replace(APOSTROPHES, "['\u2018\u2019]");
+}
+
+/** A keyword as compared: lower case, one apostrophe. */
+function folded(text: string): string {
+  return text.toLowerCase().replace(APOSTROPHES, "'");
 }
 
 /** Lower-case words of an identifier-like string: "customerSSN_v2" -> ["customer", "ssn", "v2"]. */
@@ -66,16 +79,17 @@ export class KeywordList {
     // DFA restarts every word at every non-letter and runs about ten times slower.
     this.prefilterSources = words.map((word) => `(?i)(?:${keywordSource(word)})(?:[^a-z]|$)`);
     for (const word of words) {
-      const key = word.trim().toLowerCase().replace(/\s+/g, " ");
+      const key = folded(word.trim()).replace(/\s+/g, " ");
       if (!this.spellings.has(key)) this.spellings.set(key, word);
     }
     this.wordPatterns = words.map((word) => new RegExp(`(?<![\\p{L}])(?:${keywordSource(word)})(?![\\p{L}])`, "giu"));
     this.wordStickies = this.wordPatterns.map((pattern) => new RegExp(pattern.source, "iuy"));
-    this.wordLiterals = words.map((word) => word.trim().split(/\s/)[0]!.toLowerCase());
+    // Up to the first space or apostrophe: the apostrophe may be written three ways.
+    this.wordLiterals = words.map((word) => word.trim().split(/[\s'\u2018\u2019]/)[0]!.toLowerCase());
     this.wordRuns = words.map((word) => {
       const run = contextWords(word);
       // "ss#" must appear as written: its words alone ("ss") would be too loose.
-      const literal = /[^\p{L}\p{N}\s]/u.test(word) ? word.toLowerCase() : null;
+      const literal = /[^\p{L}\p{N}\s]/u.test(word) ? folded(word) : null;
       return { word, run, literal };
     });
   }
@@ -120,7 +134,7 @@ export class KeywordList {
   inContext(context: readonly string[]): string | null {
     for (const element of context) {
       const words = contextWords(element);
-      const lower = element.toLowerCase();
+      const lower = folded(element);
       for (const { word, run, literal } of this.wordRuns) {
         if (literal !== null ? lower.includes(literal) : run.length > 0 && containsRun(words, run)) return word;
       }
@@ -130,7 +144,7 @@ export class KeywordList {
 
   /** The catalog's spelling of a keyword found in text ("SSN" in text reports "ssn" if the catalog says so). */
   private canonical(found: string): string {
-    return this.spellings.get(found.toLowerCase().replace(/[\s_-]+/g, " ")) ?? found;
+    return this.spellings.get(folded(found).replace(/[\s_-]+/g, " ")) ?? found;
   }
 }
 

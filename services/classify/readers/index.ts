@@ -22,6 +22,7 @@ import { extensionOf, sniff, type Format } from "./sniff.js";
 import { readTar } from "./tar.js";
 import { readText } from "./text.js";
 import { readXlsx } from "./xlsx.js";
+import { readYaml } from "./yaml.js";
 import { entryNames, readZipEntries } from "./zip.js";
 
 export type { Format } from "./sniff.js";
@@ -151,8 +152,9 @@ async function zipKind(bytes: Buffer, name: string): Promise<"zip" | "docx" | "x
 function readerFor(format: Exclude<Format, "zip" | "docx" | "xlsx">, source: Source, ctx: ReadContext): AsyncIterable<Segment[]> {
   switch (format) {
     case "text":
-    case "yaml":
       return readText(source, ctx);
+    case "yaml":
+      return readYaml(source, ctx);
     case "csv":
       return readDelimited(source, ctx, ",");
     case "tsv":

@@ -149,17 +149,24 @@ export function sniff(head: Uint8Array, name: string, limits: ClassifyLimits): S
     }
   }
   if (byExtension) return { kind: "format", format: byExtension };
-  return { kind: "format", format: sniffText(head, bom?.length ?? 0) };
+  return { kind: "format", format: sniffText(head, bom?.length ?? 0, head.length < limits.sniffBytes) };
 }
 
 const EMAIL_HEADER = /^(Return-Path|Received|From|Delivered-To|Message-ID|MIME-Version|Date|Subject|To|X-[\w-]+):[ \t]/i;
 
-/** Text of unknown extension: JSON, JSONL, markup or an email by its first characters, else plain text. */
-function sniffText(head: Uint8Array, skip: number): Format {
+/**
+ * Text of unknown extension: JSON, JSONL, markup or an email by its first characters, else plain text. A "{" or "["
+ * alone does not make JSON: INI files ("[default]" in ~/.aws/credentials), log lines ("[2024-11-26 ...") and notes
+ * start so too, and read as JSON they would be CORRUPT_FILE with nothing scanned. So the head must parse as the start
+ * of JSON, and be all of it when the head is the whole file (a JSON fragment pasted into notes is text). An explicit
+ * .json or .jsonl extension is trusted without this check and reports corruption as it finds it.
+ */
+function sniffText(head: Uint8Array, skip: number, whole: boolean): Format {
   const start = Buffer.from(head.buffer, head.byteOffset + skip, head.length - skip).toString("latin1");
   const trimmed = start.trimStart();
-  if (trimmed.startsWith("{")) return /}\s*\r?\n\s*\{/.test(trimmed) ? "jsonl" : "json";
-  if (trimmed.startsWith("[")) return "json";
+  if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && beginsJson(trimmed, whole)) {
+    return trimmed.startsWith("{") && /}\s*\r?\n\s*\{/.test(trimmed) ? "jsonl" : "json";
+  }
   const lower = trimmed.slice(0, 200).toLowerCase();
   if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) return "html";
   if (lower.startsWith("<?xml")) return "xml";
@@ -181,4 +188,99 @@ function delimitedBy(start: string): "csv" | "tsv" | null {
     if (counts[0]! > 0 && counts.every((c) => c === counts[0])) return format;
   }
   return null;
+}
+
+type JsonExpect = "value" | "valueOrClose" | "keyOrClose" | "key" | "colon" | "commaOrClose";
+
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+/** A number cut by the end of the head ("-", "12.", "3e"). */
+const CUT_NUMBER = /^-?[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]*)?$/;
+const JSON_ESCAPE = /^(?:["\\/bfnrt]|u[0-9a-fA-F]{0,4})/;
+
+/**
+ * Whether `text`, the first bytes of a file, is the start of one or more JSON values: every token where the grammar
+ * allows it. When `whole`, `text` is the entire file and every value must be complete; else a token cut by the end of
+ * the head counts as valid.
+ */
+export function beginsJson(text: string, whole: boolean): boolean {
+  const open: string[] = [];
+  let expect: JsonExpect = "value";
+  let i = 0;
+  const afterValue = (): JsonExpect => (open.length === 0 ? "value" : "commaOrClose");
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === " " || c === "\t" || c === "\n" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (expect === "colon") {
+      if (c !== ":") return false;
+      expect = "value";
+      i++;
+      continue;
+    }
+    if (expect === "commaOrClose") {
+      if (c === ",") expect = open.at(-1) === "{" ? "key" : "value";
+      else if (c !== (open.at(-1) === "{" ? "}" : "]")) return false;
+      else {
+        open.pop();
+        expect = afterValue();
+      }
+      i++;
+      continue;
+    }
+    if ((c === "}" && expect === "keyOrClose") || (c === "]" && expect === "valueOrClose")) {
+      open.pop();
+      expect = afterValue();
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      const end = stringEnd(text, i + 1);
+      if (end === null) return false;
+      if (end === -1) return !whole;
+      if (expect === "key" || expect === "keyOrClose") expect = "colon";
+      else expect = afterValue();
+      i = end;
+      continue;
+    }
+    if (expect === "key" || expect === "keyOrClose") return false;
+    if (c === "{" || c === "[") {
+      open.push(c);
+      expect = c === "{" ? "keyOrClose" : "valueOrClose";
+      i++;
+      continue;
+    }
+    const literal = ["true", "false", "null"].find((word) => word[0] === c);
+    if (literal !== undefined) {
+      const piece = text.slice(i, i + literal.length);
+      if (!literal.startsWith(piece)) return false;
+      if (piece.length < literal.length) return !whole;
+      i += piece.length;
+      expect = afterValue();
+      continue;
+    }
+    if (!whole && text.length - i <= 32 && CUT_NUMBER.test(text.slice(i))) return true;
+    JSON_NUMBER.lastIndex = i;
+    const number = JSON_NUMBER.exec(text);
+    if (number === null || number[0].length === 0) return false;
+    i += number[0].length;
+    expect = afterValue();
+  }
+  return !whole || open.length === 0;
+}
+
+/** The index after the closing quote of the string whose body starts at `from`; -1 if the text ends first; null if invalid. */
+function stringEnd(text: string, from: number): number | null {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return i + 1;
+    if (code < 0x20) return null;
+    if (code === 0x5c) {
+      const escape = JSON_ESCAPE.exec(text.slice(i + 1, i + 6));
+      if (escape === null) return i + 1 >= text.length ? -1 : null;
+      i += escape[0].length;
+    }
+  }
+  return -1;
 }

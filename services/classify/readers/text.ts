@@ -1,7 +1,7 @@
 /**
  * Plain text: bytes decoded (UTF-8, UTF-16 with a byte-order mark, Latin-1 when the bytes are not UTF-8) and cut into
  * segments of at most `maxSegmentChars` at line ends, each with the line and column it starts on. YAML is read as text
- * too: its keys sit next to their values on the same line, which is what keyword proximity needs.
+ * too (yaml.ts), with its quoted scalars unescaped.
  */
 import { TextDecoder } from "node:util";
 import type { Segment } from "../types.js";

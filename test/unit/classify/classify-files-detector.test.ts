@@ -49,4 +49,17 @@ describe("readers with the default detector", () => {
       evidence: { keyword: { word: "ssn", via: "column" } },
     });
   });
+
+  it("finds a driver's licence in a single-quoted YAML scalar, its apostrophe doubled, on its line", async () => {
+    const c = await classify("people.yaml", "people:\n- note: 'Driver''s license: Y9877244'\n");
+    const licence = c.detections.find((d) => d.type === "USA_DRIVERS_LICENSE");
+    expect(licence?.occurrences[0]).toMatchObject({ lineRange: { start: 2, end: 2 }, evidence: { keyword: { word: "driver's license", via: "text" } } });
+  });
+
+  it("finds a driver's licence after a keyword typeset with \u2019, as PDF and Word text has it", async () => {
+    const c = await classify("letter.txt", "Dear Ana,\nDriver\u2019s license: Y9877244\n");
+    const licence = c.detections.find((d) => d.type === "USA_DRIVERS_LICENSE");
+    expect(licence?.occurrences[0]).toMatchObject({ lineRange: { start: 2, end: 2 }, evidence: { keyword: { word: "driver's license", via: "text" } } });
+  });
 });
+

@@ -10,7 +10,8 @@ import type { Span } from "./span.js";
 
 const UPPER = "A-Z\\u00C0-\\u00DE";
 const LOWER = "a-z\\u00DF-\\u00FF";
-const CAP_WORD = `[${UPPER}][${LOWER}'\\u2019.-]{1,24}`;
+/** A capitalised word ("O'Neil", "St."); it ends on a letter or a dot, not on a closing quote. */
+const CAP_WORD = `[${UPPER}][${LOWER}'\\u2019.-]{0,23}[${LOWER}.]`;
 const STREET_SUFFIX =
   "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Way|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Crescent|Close|Gardens|Grove|Row|Trail|Alley|Plaza|Walk|Hill|Mews|Broadway)\\.?";
 const DIRECTION = "(?: (?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?)?";

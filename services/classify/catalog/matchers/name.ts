@@ -4,10 +4,14 @@
  * business text ("Bank", "Street", "Payment") from pairing with a given name that is also a word ("Mark", "May").
  */
 import { nameDictionaries } from "./name-dictionaries.js";
+import { MULTILINGUAL_HONORIFICS, PLACE_NAME_OPENERS } from "./names-multilingual.js";
 import type { Span } from "./span.js";
 
-/** A capitalised word: "Smith", "O'Brien", "McDonald", "Jean-Luc", "Zoë". */
-const WORD = /[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{0,2}(?:['\u2019-]?[A-Z\u00C0-\u00DE])?[a-z\u00DF-\u00FF]{1,30}(?:-[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{1,30})?|[A-Z]\./gu;
+/**
+ * A capitalised word in any Latin letters: "Smith", "O'Brien", "McDonald", "Jean-Luc", "Zoë", "Łukasz", "Nguyễn",
+ * "Al-Farsi". Marks are allowed after lower-case letters so that decomposed (NFD) text reads as the same word.
+ */
+const WORD = /\p{Lu}[\p{Ll}\p{M}]{0,2}(?:['\u2019-]?\p{Lu})?[\p{Ll}\p{M}]{1,30}(?:-\p{Lu}[\p{Ll}\p{M}]{1,30})?|[A-Z]\./gu;
 
 /** Technical vocabulary that the surname list contains ("Max Heap", "Row Height", "Grant Access"). */
 const TECHNICAL_WORDS = [
@@ -49,6 +53,7 @@ const NOT_FIRST_NAMES = new Set([
   "Major", "Man", "Mar", "Miller", "Min", "Minor", "My", "North", "Palm", "Park", "Pet", "Port", "Price", "Read",
   "Red", "Rich", "Ring", "Rock", "Row", "Royal", "Saw", "Say", "See", "Skip", "Sky", "Smith", "Son", "Star", "Town",
   "Trip", "Tuesday", "Urban", "Wait", "Way", "Web", "West", "Win", "Wood", "Worth", "York",
+  ...PLACE_NAME_OPENERS,
 ]);
 
 /** Words after a name that make the pair part of an organisation or place name ("Morgan Stanley Bank"). */
@@ -59,7 +64,24 @@ const ORGANISATION_OR_PLACE = new Set([
   "Square", "Park", "Center", "Centre", "Airport", "Station", "Bridge", "County", "City", "Hall", "Building",
 ]);
 
-const HONORIFICS = new Set(["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Dear", "Hi", "Hello", "Attn"]);
+/** Words that open place names ("San", "Monte", "Porto"): a given name after one is a place even at a sentence start. */
+const PLACE_OPENERS: ReadonlySet<string> = new Set(PLACE_NAME_OPENERS);
+
+/**
+ * Brands named after their founders, written as a given name and a surname: in data they are far more often the
+ * car, the shop or the label than the person.
+ */
+const EPONYMOUS_BRANDS = new Set([
+  "Alfa Romeo", "Aston Martin", "Calvin Klein", "Christian Dior", "Estée Lauder", "Giorgio Armani", "Harley Davidson",
+  "Hugo Boss", "Kate Spade", "Louis Vuitton", "Marc Jacobs", "Mercedes Benz", "Michael Kors", "Ralph Lauren",
+  "Rolls Royce", "Tommy Hilfiger", "Tory Burch", "Vera Wang",
+]);
+
+/** Forms of address before a name, as WORD tokenises them (up to a dot: "Sr." and "Dott.ssa" are "Sr" and "Dott"). */
+const HONORIFICS = new Set([
+  "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Dear", "Hi", "Hello", "Attn",
+  ...MULTILINGUAL_HONORIFICS.map((word) => word.split(".")[0]!),
+]);
 
 /** Whether the word at `start` opens a sentence, a line or the text. */
 function sentenceStart(text: string, start: number): boolean {
@@ -100,11 +122,12 @@ function inDictionary(dictionary: ReadonlySet<string>, word: string): boolean {
 }
 
 /**
- * Where a name can start: a capitalised token (any WORD token fits the class run, at most 67 characters) followed by
- * one or two spaces and a capital. Pairs of capitalised words are rare in running text, so tokenising only around them
- * reads a small part of the text; the scan resumes on the second capital so that "Ask Paul Smith" yields "Paul".
+ * Where a name can start: a capitalised token (any WORD token in Latin letters, the only script the dictionaries
+ * hold, fits the class run, at most 67 characters) followed by one or two spaces and a capital. Pairs of capitalised
+ * words are rare in running text, so tokenising only around them reads a small part of the text; the scan resumes on
+ * the second capital so that "Ask Paul Smith" yields "Paul".
  */
-const PAIR = /[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u00FF'\u2019-]{1,70} {1,2}[A-Z\u00C0-\u00DE]/g;
+const PAIR = /[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u0300-\u036F\u1E00-\u1EFF'\u2019-]{1,70} {1,2}[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF]/g;
 /** Text tokenised before a pair (the run of capitalised words before a name) and after it (middle name, surname, next word). */
 const PAIR_BEFORE = 80;
 const PAIR_AFTER = 400;
@@ -161,9 +184,10 @@ function namesOf(text: string): Span[] {
     const first = tokens[i];
     if (isInitial(first) || !firstNames.has(first.text) || NOT_FIRST_NAMES.has(first.text) || NOT_SURNAMES.has(first.text)) continue;
     // A name inside a longer run of capitalised words is part of a title or an organisation, not a person.
-    // A sentence's first word ("Ask Olivia Wilson") and honorifics do not make such a run.
-    if (i > 0 && adjacent(text, tokens[i - 1], first) && !isInitial(tokens[i - 1]) && !sentenceStart(text, tokens[i - 1].start) && !HONORIFICS.has(tokens[i - 1].text)) {
-      continue;
+    // A sentence's first word ("Ask Olivia Wilson") and honorifics do not make such a run; a place-name opener does,
+    // first in its sentence too ("Monte Carlo Rally").
+    if (i > 0 && adjacent(text, tokens[i - 1], first) && !isInitial(tokens[i - 1]) && !HONORIFICS.has(tokens[i - 1].text)) {
+      if (!sentenceStart(text, tokens[i - 1].start) || PLACE_OPENERS.has(tokens[i - 1].text)) continue;
     }
     let j = i + 1;
     // An optional middle initial or middle name.
@@ -172,7 +196,8 @@ function namesOf(text: string): Span[] {
     }
     if (j >= tokens.length || !adjacent(text, tokens[j - 1], tokens[j]) || !isSurname(tokens[j])) continue;
     const next = tokens[j + 1];
-    if (next !== undefined && adjacent(text, tokens[j], next) && (ORGANISATION_OR_PLACE.has(next.text) || /^[A-Z]/.test(next.text) && !isInitial(next) && !firstNames.has(next.text))) continue;
+    if (next !== undefined && adjacent(text, tokens[j], next) && (ORGANISATION_OR_PLACE.has(next.text) || /^\p{Lu}/u.test(next.text) && !isInitial(next) && !firstNames.has(next.text))) continue;
+    if (j === i + 1 && EPONYMOUS_BRANDS.has(`${first.text} ${tokens[j].text}`)) continue;
     spans.push({ start: first.start, end: tokens[j].end });
     i = j;
   }

@@ -17,6 +17,14 @@ describe("findNames", () => {
     ["Sophie Turner and Oliver Hughes signed.", ["Sophie Turner", "Oliver Hughes"]],
     ["Contact: Sean McDonald", ["Sean McDonald"]],
     ["Signed by Zoë Müller", ["Zoë Müller"]],
+    ["Wniosek złożył Łukasz Wiśniewski wczoraj.", ["Łukasz Wiśniewski"]],
+    ["Sayın Şerife Özdemir, başvurunuz onaylandı.", ["Şerife Özdemir"]],
+    ["Contact person: Thảo Nguyễn (Hanoi office)", ["Thảo Nguyễn"]],
+    ["Sehr geehrte Frau Anja Fischer, anbei Ihre Rechnung.", ["Anja Fischer"]],
+    ["Szanowny Panie Jakub Majewski, w załączeniu faktura.", ["Jakub Majewski"]],
+    ["Sponsor: Mohammed Al-Farsi, Dubai branch.", ["Mohammed Al-Farsi"]],
+    ["Thao Nguyen typed without diacritics", ["Thao Nguyen"]],
+    ["Signed by Tha\u0309o Nguye\u0302\u0303n", ["Tha\u0309o Nguye\u0302\u0303n"]],
   ])("finds the name in %j", (text, expected) => {
     expect(spans(findNames, text)).toEqual(expected);
   });
@@ -24,7 +32,8 @@ describe("findNames", () => {
   it.each([
     "Bank Of America", "New York City", "May Day parade", "Morgan Stanley Bank", "Customer Support Team",
     "Mark Payment Due", "A Max Heap keeps the largest element at the root.", "See Demo", "john smith in lower case",
-    "JOHN SMITH", "Will Travel",
+    "JOHN SMITH", "Will Travel", "Monte Carlo Rally results", "Visit Santa Maria Novella", "San Diego Chargers",
+    "Hugo Boss outlet opens Monday", "Mercedes Benz dealership",
   ])("finds no name in %j", (text) => {
     expect(findNames(text)).toEqual([]);
   });
@@ -44,6 +53,8 @@ describe("findAddresses", () => {
     ["Adresse: Hauptstraße 5, 10115 Berlin", "Hauptstraße 5, 10115 Berlin"],
     ["Sede legale: Via Roma 10, 00184 Roma", "Via Roma 10, 00184 Roma"],
     ["Bezoekadres Kalverstraat 92, 1012 PH Amsterdam", "Kalverstraat 92, 1012 PH Amsterdam"],
+    ["office: 'Siège : 12 rue de la Paix, 75002 Paris'", "12 rue de la Paix, 75002 Paris"],
+    ["ship_to: 'Oficina: Calle Mayor 5, 28013 Madrid'", "Calle Mayor 5, 28013 Madrid"],
   ])("finds the address in %j", (text, expected) => {
     expect(spans(findAddresses, text)).toEqual([expected]);
   });

@@ -52,4 +52,20 @@ describe("KeywordList", () => {
   it("gives the prefilter one source per keyword that matches wherever the exact finder does", () => {
     expect(list.prefilterSources[2]).toBe(String.raw`(?i)(?:date[\s_-]+of[\s_-]+birth)(?:[^a-z]|$)`);
   });
+
+  it("accepts a keyword's apostrophe written as ', \u2019 (PDF, Word) or \u2018, and reports the catalog's spelling", () => {
+    const licence = new KeywordList(["driver's license"]);
+    const text = "Driver\u2019s license D1234567; driver\u2018s license; driver's license; drivers license";
+    const lower = text.toLowerCase();
+    const byPattern: number[] = [];
+    const byLiteral: number[] = [];
+    findKeyword(licence.wordPatterns[0]!, licence.maxLength, text, 0, text.length, byPattern);
+    findKeywordByLiteral(licence.wordStickies[0]!, licence.wordLiterals[0]!, text, lower, 0, 0, text.length, byLiteral);
+    expect(byPattern).toEqual([0, 16, 27, 43, 45, 61]);
+    expect(byLiteral).toEqual(byPattern);
+    expect(licence.nearestInText(text, 0, text.length, 17, 25, 30, "either")).toEqual({ word: "driver's license", distance: 1 });
+    expect(licence.inContext(["Driver\u2019s license"])).toBe("driver's license");
+    expect(licence.prefilterSources[0]).toBe("(?i)(?:driver['\u2018\u2019]s[\\s_-]+license)(?:[^a-z]|$)");
+  });
 });
+

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defaultLimits } from "../../../../services/classify/limits.js";
 import { readSegments } from "../../../../services/classify/readers/index.js";
 import { gzip } from "./build.js";
-import { readAll } from "./helpers.js";
+import { readAll, summarize } from "./helpers.js";
 
 describe("format sniffing and content limits", () => {
   it("calls random bytes BINARY_CONTENT whatever the extension", async () => {
@@ -85,4 +85,26 @@ describe("format sniffing and content limits", () => {
       for await (const _ of stream) void _;
     }).rejects.toMatchObject({ reason: "READ_FAILED", detail: "s3://bucket/key.txt: socket hang up" });
   });
+
+  it("reads text that only starts like JSON as text, so it is scanned, not CORRUPT_FILE", async () => {
+    const credentials = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+    const ini = await readAll(".aws/credentials", credentials);
+    expect([ini.format, ini.error]).toEqual(["text", null]);
+    expect(summarize(ini.segments)).toEqual([{ text: credentials, at: "line 1:1", context: [] }]);
+    const log = await readAll("app.log.txt", "[2024-11-26 10:00:01] INFO user=ana ssn=123-45-6789\n[2024-11-26 10:00:02] WARN retry\n");
+    expect([log.format, log.error, log.segments.length]).toEqual(["text", null, 1]);
+    const note = await readAll("notes.txt", "{ todo: call Ana about her card }\n");
+    expect([note.format, note.segments.map((s) => s.text)]).toEqual(["text", ["{ todo: call Ana about her card }\n"]]);
+    const fragment = '{"type": "service_account", "private_key_id": "3b2f"';
+    expect((await readAll("pasted.txt", fragment)).format).toBe("text");
+    expect((await readAll("pasted.txt", fragment + "}")).format).toBe("json");
+  });
+
+  it("still sniffs JSON without an extension, and keeps explicit JSON that is corrupt CORRUPT_FILE", async () => {
+    const sniffed = await readAll("export", '[{"ssn": "123-45-6789"}]');
+    expect([sniffed.format, summarize(sniffed.segments)]).toEqual(["json", [{ text: "123-45-6789", at: "#0 $[0].ssn", context: ["ssn"] }]]);
+    const explicit = await readAll("credentials.json", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
+    expect([explicit.format, explicit.error?.reason, explicit.segments]).toEqual(["json", "CORRUPT_FILE", []]);
+  });
 });
+
