@@ -14,7 +14,10 @@
 #
 # Environment: SIGHTLINE_STACK_DIR (runtime state; default <repo>/.stack), XDG_CACHE_HOME, NEO4J_BOLT_PORT (7687),
 # TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), TEMPORAL_UI=1 (serve the Web UI), MOTO_PORT (5000),
-# NEO4J_PASSWORD (sightline-dev-password), SIGHTLINE_STACK_TIMEOUT (readiness wait per service, seconds; 300).
+# NEO4J_PASSWORD (sightline-dev-password), SIGHTLINE_STACK_TIMEOUT (readiness wait per service, seconds; 300),
+# NEO4J_PAGECACHE (Neo4j page cache in MiB; 512) and NEO4J_HEAP (JVM maximum heap, as for -Xmx; 1g): raise both only
+# for a store larger than the page cache, e.g. the API latency benchmark's organisation graph (2.1 GB on disk):
+# `NEO4J_PAGECACHE=2560 NEO4J_HEAP=2g stack/stack.sh up neo4j`. They apply when Neo4j starts.
 set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +31,10 @@ TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 MOTO_PORT="${MOTO_PORT:-5000}"
 NEO4J_PASSWORD="${NEO4J_PASSWORD:-sightline-dev-password}"
 READY_TIMEOUT="${SIGHTLINE_STACK_TIMEOUT:-300}"
+NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-512}"
+NEO4J_HEAP="${NEO4J_HEAP:-1g}"
+[[ "$NEO4J_PAGECACHE" =~ ^[0-9]+$ ]] || { printf 'stack: error: NEO4J_PAGECACHE must be a number of MiB, got %s\n' "$NEO4J_PAGECACHE" >&2; exit 1; }
+[[ "$NEO4J_HEAP" =~ ^[0-9]+[kmgKMG]?$ ]] || { printf 'stack: error: NEO4J_HEAP must be a JVM size such as 1g, got %s\n' "$NEO4J_HEAP" >&2; exit 1; }
 
 TEMPORAL_CLI_VERSION="v1.5.1"
 MOTO_VERSION="5.1.22"
@@ -84,7 +91,7 @@ install_neo4j_locked() {
 start_neo4j() {
   local home; home="$(neo4j_home)"
   mkdir -p "$STACK_DIR/neo4j"
-  NEO4J_PASSWORD="$NEO4J_PASSWORD" setsid nohup java -Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError \
+  NEO4J_PASSWORD="$NEO4J_PASSWORD" setsid nohup java -Xms256m -Xmx"$NEO4J_HEAP" -Dsightline.pagecacheMiB="$NEO4J_PAGECACHE" -XX:+ExitOnOutOfMemoryError \
     --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
     --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true \
     -cp "$home/classes:$home/lib/*" SightlineNeo4j "$STACK_DIR/neo4j" "$NEO4J_BOLT_PORT" \

@@ -19,7 +19,8 @@ import { computePostureFindings } from "../services/findings/posture-findings.js
 import { AwsCallError } from "../services/errors.js";
 import type { Graph } from "../graph/driver.js";
 import { finishAuditRun, startAuditRun } from "../graph/writes/audit-run.js";
-import { updateBucketStats } from "../graph/writes/bucket-stats.js";
+import { bucketArn } from "../graph/cypher.js";
+import { updateBucketStats, updateSensitiveSummaries } from "../graph/writes/bucket-stats.js";
 import { writeClassifications, type ClassifiedObject } from "../graph/writes/classification.js";
 import { writeEffectiveAccess } from "../graph/writes/effective-access.js";
 import { writeInventory } from "../graph/writes/inventory.js";
@@ -184,6 +185,9 @@ export function createAuditActivities(deps: AuditActivityDeps) {
         throw err;
       }
       await pruneObjects(graph, input.bucket, input.runId);
+      // Pruned objects take their detections with them; an audit that does not classify must not leave
+      // sensitiveDataReach counting them.
+      await updateSensitiveSummaries(graph, [bucketArn(input.bucket)]);
       return { objects, bytes };
     },
 

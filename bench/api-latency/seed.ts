@@ -8,6 +8,7 @@ import { computeEffectiveAccess } from "../../services/access/index.js";
 import type { ObjectFacts } from "../../services/aws/inventory.js";
 import type { Classification, Detection } from "../../services/classify/types.js";
 import type { Graph } from "../../graph/driver.js";
+import { updateBucketStats, updateSensitiveSummaries } from "../../graph/writes/bucket-stats.js";
 import { writeClassifications } from "../../graph/writes/classification.js";
 import { writeEffectiveAccess, type EffectiveAccessWriteSummary } from "../../graph/writes/effective-access.js";
 import type { AccessGrant, EffectiveAccess, EffectiveAccessBatch } from "../../services/access/effective-access.js";
@@ -142,6 +143,8 @@ export async function seedGraph(graph: Graph, shape: DataShape, log: (line: stri
     const sensitive = facts.filter((_, k) => k < Math.round(shape.objectsPerBucket * shape.sensitiveShare));
     const results = sensitive.map((o, k) => ({ key: o.key, etag: o.etag, classification: syntheticClassification(objects + k) }));
     findingsMs += (await timed(() => writeClassifications(graph, bucket.name, results, BENCH_RUN_ID)))[1];
+    // As the classification activity ends: statistics and the sensitive-data summaries sensitiveDataReach reads.
+    findingsMs += (await timed(() => updateBucketStats(graph, bucket.name)))[1];
     objects += facts.length;
     sensitiveObjects += sensitive.length;
   }
@@ -157,4 +160,17 @@ export async function seedGraph(graph: Graph, shape: DataShape, log: (line: stri
     sensitiveObjects,
     ms: { generate: generateMs, compute: computeMs, inventory: inventoryMs, effectiveAccess: effectiveMs, unchangedRewrite: unchangedMs, objects: objectsMs, findings: findingsMs },
   };
+}
+
+/**
+ * Writes the sensitive-data summaries of a graph seeded before they existed (BENCH_REUSE=1 on an older store), as the
+ * classification activity would have; returns how many buckets it summarised.
+ */
+export async function summariseUnsummarisedBuckets(graph: Graph): Promise<number> {
+  const rows = await graph.read<{ arn: string }>(
+    "MATCH (b:Bucket) WHERE EXISTS { (b)-[:CONTAINS]->(:Object) } AND NOT EXISTS { (b)-[:HAS_SENSITIVE_SUMMARY]->() } RETURN b.arn AS arn",
+  );
+  const arns = rows.map((r) => r.arn);
+  for (let start = 0; start < arns.length; start += 100) await updateSensitiveSummaries(graph, arns.slice(start, start + 100));
+  return arns.length;
 }

@@ -107,4 +107,22 @@ export const MIGRATIONS: readonly Migration[] = [
     // sensitiveDataReach and the findings filters start from the detections of one category.
     statements: ["CREATE INDEX detection_category IF NOT EXISTS FOR (n:Detection) ON (n.category)"],
   },
+  {
+    version: 7,
+    name: "KMS key and access point keys",
+    // The inventory write MERGEs both on their ARN; without the constraint each MERGE scans the label.
+    statements: [
+      "CREATE CONSTRAINT kms_key_arn_unique IF NOT EXISTS FOR (n:KmsKey) REQUIRE n.arn IS UNIQUE",
+      "CREATE CONSTRAINT access_point_arn_unique IF NOT EXISTS FOR (n:AccessPoint) REQUIRE n.arn IS UNIQUE",
+    ],
+  },
+  {
+    version: 8,
+    name: "sensitive summary keys",
+    // sensitiveDataReach finds the buckets holding a kind of sensitive data by the summary's filter key.
+    statements: [
+      "CREATE CONSTRAINT sensitive_summary_summary_id_unique IF NOT EXISTS FOR (n:SensitiveSummary) REQUIRE n.summaryId IS UNIQUE",
+      "CREATE INDEX sensitive_summary_key IF NOT EXISTS FOR (n:SensitiveSummary) ON (n.key)",
+    ],
+  },
 ];

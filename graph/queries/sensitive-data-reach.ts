@@ -23,7 +23,7 @@ import {
   type AccessPath,
   type AccessPathRow,
 } from "./access-paths.js";
-import { SEVERITY_RANK, plain, severityRankExpression, type SeverityName } from "./values.js";
+import { plain, type SeverityName } from "./values.js";
 
 export interface SensitiveDataReachArgs {
   /** Detection category: CREDENTIALS, FINANCIAL, PERSONAL, CUSTOM_IDENTIFIER. */
@@ -66,19 +66,17 @@ export function sensitiveDataReachQuery(
   hops = args.maxHops,
   limit = args.limit ?? DEFAULT_PATH_LIMIT,
 ): CypherQuery {
-  const filter = detectionFilter(args);
-  const params: Record<string, unknown> = { ...filter.params, limit };
-  const lines = ["MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)"];
-  if (filter.where) lines.push(filter.where);
-  lines.push(
-    "WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences",
+  const params: Record<string, unknown> = { key: sensitiveSummaryKey(args), limit };
+  const lines = [
+    SUMMARY_MATCH,
+    "WITH b, s.findingCount AS findingCount, s.objectCount AS objectCount, s.occurrences AS occurrences",
     "MATCH (b)<-[g:CAN_ACCESS]-(grantee:Principal)",
     "WHERE g.level = 'READ'",
     assumeChainOfLength(hops),
     `WITH p, b, g, route, findingCount, objectCount, occurrences ORDER BY ${SAME_LENGTH_PATH_ORDER}`,
     "LIMIT toInteger($limit)",
     `RETURN ${ACCESS_PATH_COLUMNS},\n  findingCount, objectCount, occurrences`,
-  );
+  ];
   return { cypher: lines.join("\n"), params };
 }
 
@@ -97,6 +95,8 @@ export function exposureOf(
 /** Groups path rows by principal, then bucket; totals count each bucket once however many paths reach it. */
 export function rankReach(rows: readonly ReachRow[]): ReachEntry[] {
   const entries = new Map<string, ReachEntry>();
+  // Per principal, its buckets by ARN: a principal of an organisation graph reaches hundreds of them.
+  const bucketsOf = new Map<ReachEntry, Map<string, ReachedBucket>>();
   for (const row of rows) {
     const path = toAccessPath(row);
     let entry = entries.get(row.principal.arn);
@@ -104,10 +104,12 @@ export function rankReach(rows: readonly ReachRow[]): ReachEntry[] {
       const empty = { findingCount: 0, objectCount: 0, occurrences: 0 };
       entry = { principal: row.principal, exposure: "INTERNAL", ...empty, buckets: [] };
       entries.set(row.principal.arn, entry);
+      bucketsOf.set(entry, new Map());
     }
     const exposure = exposureOf(row.principal, row.bucket.accountId);
     if (EXPOSURE_RANK[exposure] < EXPOSURE_RANK[entry.exposure]) entry.exposure = exposure;
-    let bucket = entry.buckets.find((b) => b.bucket.arn === row.bucket.arn);
+    const reached = bucketsOf.get(entry)!;
+    let bucket = reached.get(row.bucket.arn);
     if (bucket === undefined) {
       bucket = {
         bucket: row.bucket,
@@ -117,6 +119,7 @@ export function rankReach(rows: readonly ReachRow[]): ReachEntry[] {
         accessPaths: [],
       };
       entry.buckets.push(bucket);
+      reached.set(row.bucket.arn, bucket);
       entry.findingCount += row.findingCount;
       entry.objectCount += row.objectCount;
       entry.occurrences += row.occurrences;
@@ -136,38 +139,29 @@ export function rankReach(rows: readonly ReachRow[]): ReachEntry[] {
   );
 }
 
-function detectionFilter(args: SensitiveDataReachArgs): { where: string; params: Record<string, unknown> } {
-  const conditions: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (args.type) {
-    conditions.push("d.type = $type");
-    params.type = args.type;
-  }
-  if (args.category) {
-    conditions.push("d.category = $category");
-    params.category = args.category;
-  }
-  if (args.minSeverity) {
-    conditions.push(`${severityRankExpression("d.severity")} >= $minSeverityRank`);
-    params.minSeverityRank = SEVERITY_RANK[args.minSeverity];
-  }
-  return { where: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
+/**
+ * The key of the (:SensitiveSummary) that holds a bucket's counts for this filter (graph/writes/bucket-stats.ts writes
+ * one per combination its detections match): `<category>|<type>|<minSeverity>`, `*` where the filter is not set.
+ */
+export function sensitiveSummaryKey(args: Pick<SensitiveDataReachArgs, "category" | "type" | "minSeverity">): string {
+  return `${args.category || "*"}|${args.type || "*"}|${args.minSeverity || "*"}`;
 }
+
+const SUMMARY_MATCH = "MATCH (s:SensitiveSummary {key: $key})<-[:HAS_SENSITIVE_SUMMARY]-(b:Bucket)";
 
 /**
  * The buckets holding matching detections, with the counts the answer reports and the number of edges coming into
  * each (`grantDegree`, all levels: the degree store keeps no property). `allGrants` counts every CAN_ACCESS edge.
  */
 export function sensitiveBucketsQuery(args: SensitiveDataReachArgs): CypherQuery {
-  const filter = detectionFilter(args);
-  const lines = ["MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)"];
-  if (filter.where) lines.push(filter.where);
-  lines.push(
-    "WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences",
-    "RETURN b.arn AS arn, findingCount, objectCount, occurrences, COUNT { (b)<-[:CAN_ACCESS]-() } AS grantDegree,",
-    "  COUNT { ()-[:CAN_ACCESS]->() } AS allGrants",
-  );
-  return { cypher: lines.join("\n"), params: filter.params };
+  return {
+    cypher: [
+      SUMMARY_MATCH,
+      "RETURN b.arn AS arn, s.findingCount AS findingCount, s.objectCount AS objectCount, s.occurrences AS occurrences,",
+      "  COUNT { (b)<-[:CAN_ACCESS]-() } AS grantDegree, COUNT { ()-[:CAN_ACCESS]->() } AS allGrants",
+    ].join("\n"),
+    params: { key: sensitiveSummaryKey(args) },
+  };
 }
 
 /**

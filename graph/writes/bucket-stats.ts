@@ -96,8 +96,43 @@ export function buildBucketStatsWrite(bucketName: string, stats: BucketStats): C
   };
 }
 
+/**
+ * Replaces the buckets' sensitive-data summaries: one (:SensitiveSummary) per filter that sensitiveDataReach accepts
+ * and that some detection in the bucket matches, keyed `<category>|<type>|<minSeverity>` with `*` for "any"
+ * (`sensitiveSummaryKey`), holding the counts the answer reports. Finding and object counts are distinct per filter,
+ * which is why every combination is stored rather than per-type counts that could not be added up. sensitiveDataReach
+ * then finds the matching buckets with one index seek instead of walking every object's findings.
+ */
+export function buildSensitiveSummaryWrite(bucketArns: readonly string[]): CypherQuery {
+  return {
+    cypher: cypher`
+      UNWIND $bucketArns AS bucketArn
+      MATCH (b:Bucket {arn: bucketArn})
+      CALL (b) {
+        // By key prefix rather than by relationship, so that summaries left behind by a deleted bucket of the same
+        // name go too (a bucket name has no space).
+        MATCH (old:SensitiveSummary) WHERE old.summaryId STARTS WITH b.arn + ' '
+        DETACH DELETE old
+      }
+      CALL (b) {
+        MATCH (b)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)
+        WITH o, f, d, CASE toUpper(d.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END AS rank
+        UNWIND CASE WHEN d.category IS NULL THEN ['*'] ELSE ['*', d.category] END AS category
+        UNWIND CASE WHEN d.type IS NULL THEN ['*'] ELSE ['*', d.type] END AS type
+        UNWIND [s IN [['*', 0], ['LOW', 1], ['MEDIUM', 2], ['HIGH', 3]] WHERE rank >= s[1] | s[0]] AS minSeverity
+        WITH category + '|' + type + '|' + minSeverity AS key, o, f, d
+        WITH key, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences
+        CREATE (b)-[:HAS_SENSITIVE_SUMMARY]->(:SensitiveSummary {
+          summaryId: b.arn + ' ' + key, key: key, findingCount: findingCount, objectCount: objectCount, occurrences: occurrences
+        })
+      }`,
+    params: { bucketArns: [...bucketArns] },
+  };
+}
+
 export async function updateBucketStats(graph: Graph, bucketName: string): Promise<BucketStats> {
   const aggregatesQuery = buildBucketAggregates(bucketName);
+  const summaries = buildSensitiveSummaryWrite([bucketArn(bucketName)]);
   return graph.writeTransaction(async (tx) => {
     const { rows } = await tx.run<BucketObjectAggregates>(aggregatesQuery.cypher, aggregatesQuery.params);
     const aggregates = rows[0];
@@ -105,6 +140,13 @@ export async function updateBucketStats(graph: Graph, bucketName: string): Promi
     const stats = bucketStats(aggregates);
     const write = buildBucketStatsWrite(bucketName, stats);
     await tx.run(write.cypher, write.params);
+    await tx.run(summaries.cypher, summaries.params);
     return stats;
   });
+}
+
+/** Rewrites the sensitive-data summaries of the buckets `bucketArns` (graphs written before summaries existed, fixtures). */
+export async function updateSensitiveSummaries(graph: Graph, bucketArns: readonly string[]): Promise<void> {
+  const write = buildSensitiveSummaryWrite(bucketArns);
+  await graph.write(write.cypher, write.params);
 }

@@ -41,8 +41,9 @@ public final class SightlineNeo4j {
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
         // A local stack must not try to reach the internet (Neo4j's anonymous usage report).
         .setConfig(GraphDatabaseSettings.udc_enabled, false)
-        // Modest page cache: tests and Temporal share a 2-core, 24 GB machine with this process.
-        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(512))
+        // Modest page cache by default: tests and Temporal share a 2-core, 24 GB machine with this process. stack.sh
+        // passes NEO4J_PAGECACHE through so that a benchmark store larger than that can be held in memory.
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(Long.getLong("sightline.pagecacheMiB", 512)))
         .build();
 
     CountDownLatch stopped = new CountDownLatch(1);

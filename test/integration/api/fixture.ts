@@ -9,6 +9,7 @@
  *   logs: no grants, no findings
  */
 import type { Graph } from "../../../graph/driver.js";
+import { updateSensitiveSummaries } from "../../../graph/writes/bucket-stats.js";
 
 export interface Fixture {
   accountId: string;
@@ -190,8 +191,11 @@ export async function writeFixture(graph: Graph, fx: Fixture): Promise<void> {
       },
     },
   ]);
+  // As the classification activity ends for each bucket: sensitiveDataReach reads these summaries.
+  await updateSensitiveSummaries(graph, buckets.map((b) => b.arn));
 }
 
 export async function deleteFixture(graph: Graph, fx: Fixture): Promise<void> {
+  await graph.write("MATCH (:Bucket {fixture: $tag})-[:HAS_SENSITIVE_SUMMARY]->(s) DETACH DELETE s", { tag: fx.accountId });
   await graph.write("MATCH (n {fixture: $tag}) DETACH DELETE n", { tag: fx.accountId });
 }

@@ -10,7 +10,8 @@ import {
   sensitiveDataReachQuery,
   type SensitiveDataReachArgs,
 } from "../../../graph/queries/sensitive-data-reach.js";
-import { plain } from "../../../graph/queries/values.js";
+import { SEVERITY_RANK, plain } from "../../../graph/queries/values.js";
+import { updateBucketStats, updateSensitiveSummaries } from "../../../graph/writes/bucket-stats.js";
 import { writeClassifications } from "../../../graph/writes/classification.js";
 import { writeEffectiveAccess } from "../../../graph/writes/effective-access.js";
 import { writeInventory } from "../../../graph/writes/inventory.js";
@@ -109,11 +110,73 @@ beforeAll(async () => {
     "run-1",
   );
   await writeClassifications(graph, logs, [{ key: "c.txt", etag: "etag-c.txt", classification: classified(detection("EMAIL_ADDRESS", "PERSONAL", "LOW", 7)) }], "run-1");
+  // As the classification activity ends for each bucket.
+  for (const bucket of [data, logs]) await updateBucketStats(graph, bucket);
 });
 
 afterAll(async () => {
   await deleteScope(graph, accountId);
   await graph.close();
+});
+
+/** The counts of every bucket of this test, aggregated from the detections themselves (what the summaries replace). */
+async function countsFromDetections(args: SensitiveDataReachArgs): Promise<unknown[]> {
+  const rank = "CASE toUpper(d.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END";
+  const rows = await graph.read<Record<string, unknown>>(
+    [
+      "MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)",
+      "WHERE b.name IN $buckets AND ($type IS NULL OR d.type = $type) AND ($category IS NULL OR d.category = $category)",
+      `  AND ${rank} >= $minRank`,
+      "WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences",
+      "RETURN b.arn AS arn, findingCount, objectCount, occurrences ORDER BY arn",
+    ].join("\n"),
+    {
+      buckets: [data, logs],
+      type: args.type ?? null,
+      category: args.category ?? null,
+      minRank: args.minSeverity ? SEVERITY_RANK[args.minSeverity] : 0,
+    },
+  );
+  return rows.map(plain);
+}
+
+async function countsFromSummaries(args: SensitiveDataReachArgs): Promise<unknown[]> {
+  const found = sensitiveBucketsQuery(args);
+  const rows = (await graph.read<Record<string, unknown>>(found.cypher, found.params)).map((r) => plain(r) as Record<string, unknown>);
+  return rows
+    .filter((r) => r.arn === `arn:aws:s3:::${data}` || r.arn === `arn:aws:s3:::${logs}`)
+    .map(({ arn, findingCount, objectCount, occurrences }) => ({ arn, findingCount, objectCount, occurrences }))
+    .sort((a, b) => String(a.arn).localeCompare(String(b.arn)));
+}
+
+describe("sensitive-data summaries", () => {
+  const filters: SensitiveDataReachArgs[] = [];
+  for (const category of [null, "PERSONAL", "FINANCIAL", "CREDENTIALS"]) {
+    for (const type of [null, "EMAIL_ADDRESS", "USA_SOCIAL_SECURITY_NUMBER", "CREDIT_CARD_NUMBER", "AWS_CREDENTIALS"]) {
+      for (const minSeverity of [null, "LOW", "MEDIUM", "HIGH"] as const) filters.push({ category, type, minSeverity, maxHops: 4 });
+    }
+  }
+
+  it("give the counts aggregated from the detections, for every combination of filters", async () => {
+    for (const args of filters) {
+      expect(await countsFromSummaries(args), JSON.stringify(args)).toEqual(await countsFromDetections(args));
+    }
+    expect(await countsFromSummaries({ category: "PERSONAL", maxHops: 4 })).toEqual([
+      { arn: `arn:aws:s3:::${data}`, findingCount: 1, objectCount: 1, occurrences: 6 },
+      { arn: `arn:aws:s3:::${logs}`, findingCount: 1, objectCount: 1, occurrences: 7 },
+    ]);
+  });
+
+  it("are replaced, not added to, when written again", async () => {
+    const count = async (): Promise<number> =>
+      (await graph.read<{ n: unknown }>("MATCH (b:Bucket)-[:HAS_SENSITIVE_SUMMARY]->(s) WHERE b.name IN $buckets RETURN count(s) AS n", { buckets: [data, logs] }))
+        .map((r) => plain(r.n) as number)[0]!;
+    const before = await count();
+    await updateSensitiveSummaries(graph, [`arn:aws:s3:::${data}`, `arn:aws:s3:::${logs}`]);
+    expect(await count()).toBe(before);
+    // data: PERSONAL x {*, EMAIL(LOW), SSN(HIGH)} and FINANCIAL x {*, CARD(HIGH)} with their severities, plus *|*|*...
+    expect(before).toBe(40);
+  });
 });
 
 describe("sensitiveDataReach plans", () => {

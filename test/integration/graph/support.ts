@@ -17,7 +17,7 @@ export function uniqueAccountId(): string {
 /** Nodes whose key or account mentions the token: everything a test wrote under its account id. */
 const SCOPE = `
   MATCH (n)
-  WHERE any(k IN ['accountId', 'arn', 'policyId', 'statementId', 'findingId', 'detectionId', 'value', 'runId']
+  WHERE any(k IN ['accountId', 'arn', 'policyId', 'statementId', 'findingId', 'detectionId', 'value', 'runId', 'summaryId']
             WHERE n[k] IS NOT NULL AND toString(n[k]) CONTAINS $token)`;
 
 export interface ScopeCounts {

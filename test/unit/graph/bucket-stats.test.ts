@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BucketObjectAggregates, buildBucketAggregates, bucketStats } from "../../../graph/writes/bucket-stats.js";
+import { type BucketObjectAggregates, buildBucketAggregates, buildSensitiveSummaryWrite, bucketStats } from "../../../graph/writes/bucket-stats.js";
 import { sensitivityScore } from "../../../services/findings/sensitivity-score.js";
 
 const none = { LOW: 0, MEDIUM: 0, HIGH: 0 };
@@ -88,6 +88,33 @@ describe("bucketStats", () => {
           "bucketArn": "arn:aws:s3:::data",
         },
       }
+    `);
+  });
+
+  it("replaces each bucket's sensitive-data summaries, one per filter its detections match", () => {
+    const q = buildSensitiveSummaryWrite(["arn:aws:s3:::a", "arn:aws:s3:::b"]);
+    expect(q.params).toEqual({ bucketArns: ["arn:aws:s3:::a", "arn:aws:s3:::b"] });
+    expect(q.cypher).toMatchInlineSnapshot(`
+      "UNWIND $bucketArns AS bucketArn
+      MATCH (b:Bucket {arn: bucketArn})
+      CALL (b) {
+        // By key prefix rather than by relationship, so that summaries left behind by a deleted bucket of the same
+        // name go too (a bucket name has no space).
+        MATCH (old:SensitiveSummary) WHERE old.summaryId STARTS WITH b.arn + ' '
+        DETACH DELETE old
+      }
+      CALL (b) {
+        MATCH (b)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)
+        WITH o, f, d, CASE toUpper(d.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END AS rank
+        UNWIND CASE WHEN d.category IS NULL THEN ['*'] ELSE ['*', d.category] END AS category
+        UNWIND CASE WHEN d.type IS NULL THEN ['*'] ELSE ['*', d.type] END AS type
+        UNWIND [s IN [['*', 0], ['LOW', 1], ['MEDIUM', 2], ['HIGH', 3]] WHERE rank >= s[1] | s[0]] AS minSeverity
+        WITH category + '|' + type + '|' + minSeverity AS key, o, f, d
+        WITH key, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences
+        CREATE (b)-[:HAS_SENSITIVE_SUMMARY]->(:SensitiveSummary {
+          summaryId: b.arn + ' ' + key, key: key, findingCount: findingCount, objectCount: objectCount, occurrences: occurrences
+        })
+      }"
     `);
   });
 });

@@ -29,6 +29,10 @@ describe("buildInventoryWrite", () => {
         DETACH DELETE f
       }
       CALL (b) {
+        MATCH (b)-[:HAS_SENSITIVE_SUMMARY]->(s:SensitiveSummary)
+        DETACH DELETE s
+      }
+      CALL (b) {
         MATCH (b)-[:REPLICATES_TO]->(d:Bucket)
         WHERE NOT EXISTS { (:Account)-[:OWNS]->(d) } AND COUNT { (d)--() } = 1
         DETACH DELETE d

@@ -20,7 +20,7 @@ describe("migration catalog", () => {
   it("has a uniqueness constraint for every node key in graph/MODEL.md", () => {
     const constraints = MIGRATIONS.flatMap((m) => m.statements).filter((s) => s.includes("IS UNIQUE"));
     const keys = modelNodeKeys();
-    expect(keys.length).toBe(14);
+    expect(keys.length).toBe(17);
     for (const [label, key] of keys) {
       expect(constraints.some((c) => c.includes(`(n:${label}) REQUIRE n.${key} IS UNIQUE`)), `${label}.${key}`).toBe(true);
     }
@@ -89,6 +89,18 @@ describe("migration catalog", () => {
           "detection category index",
           "CREATE INDEX detection_category IF NOT EXISTS FOR (n:Detection) ON (n.category)",
         ],
+        [
+          7,
+          "KMS key and access point keys",
+          "CREATE CONSTRAINT kms_key_arn_unique IF NOT EXISTS FOR (n:KmsKey) REQUIRE n.arn IS UNIQUE",
+          "CREATE CONSTRAINT access_point_arn_unique IF NOT EXISTS FOR (n:AccessPoint) REQUIRE n.arn IS UNIQUE",
+        ],
+        [
+          8,
+          "sensitive summary keys",
+          "CREATE CONSTRAINT sensitive_summary_summary_id_unique IF NOT EXISTS FOR (n:SensitiveSummary) REQUIRE n.summaryId IS UNIQUE",
+          "CREATE INDEX sensitive_summary_key IF NOT EXISTS FOR (n:SensitiveSummary) ON (n.key)",
+        ],
       ]
     `);
   });
@@ -101,7 +113,7 @@ describe("migration catalog", () => {
   });
 
   it("plans only the versions not yet recorded", () => {
-    expect(pendingMigrations(MIGRATIONS, [1]).map((m) => m.version)).toEqual([2, 3, 4, 5, 6]);
-    expect(pendingMigrations(MIGRATIONS, [1, 2, 3, 4, 5, 6])).toEqual([]);
+    expect(pendingMigrations(MIGRATIONS, [1]).map((m) => m.version)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(pendingMigrations(MIGRATIONS, [1, 2, 3, 4, 5, 6, 7, 8])).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { principalFirstIsCheaper, reachByPrincipalQuery, sensitiveBucketsQuery } from "../../../graph/queries/sensitive-data-reach.js";
+import { principalFirstIsCheaper, reachByPrincipalQuery, sensitiveBucketsQuery, sensitiveSummaryKey } from "../../../graph/queries/sensitive-data-reach.js";
 
 function bucket(grantDegree: number, allGrants: number) {
   return { arn: `arn:aws:s3:::b${grantDegree}`, findingCount: 1, objectCount: 1, occurrences: 1, grantDegree, allGrants };
@@ -22,17 +22,21 @@ describe("sensitiveDataReach queries", () => {
   it("finds the matching buckets with their counts and the degrees the plan choice needs", () => {
     expect(sensitiveBucketsQuery({ type: "CREDIT_CARD_NUMBER", minSeverity: "MEDIUM", maxHops: 4 })).toMatchInlineSnapshot(`
       {
-        "cypher": "MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)
-      WHERE d.type = $type AND CASE toUpper(d.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END >= $minSeverityRank
-      WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences
-      RETURN b.arn AS arn, findingCount, objectCount, occurrences, COUNT { (b)<-[:CAN_ACCESS]-() } AS grantDegree,
-        COUNT { ()-[:CAN_ACCESS]->() } AS allGrants",
+        "cypher": "MATCH (s:SensitiveSummary {key: $key})<-[:HAS_SENSITIVE_SUMMARY]-(b:Bucket)
+      RETURN b.arn AS arn, s.findingCount AS findingCount, s.objectCount AS objectCount, s.occurrences AS occurrences,
+        COUNT { (b)<-[:CAN_ACCESS]-() } AS grantDegree, COUNT { ()-[:CAN_ACCESS]->() } AS allGrants",
         "params": {
-          "minSeverityRank": 2,
-          "type": "CREDIT_CARD_NUMBER",
+          "key": "*|CREDIT_CARD_NUMBER|MEDIUM",
         },
       }
     `);
+  });
+
+  it("keys a filter by category, type and minimum severity, * where it is not set", () => {
+    expect(sensitiveSummaryKey({ category: "PERSONAL" })).toBe("PERSONAL|*|*");
+    expect(sensitiveSummaryKey({ type: "CREDIT_CARD_NUMBER", minSeverity: "MEDIUM" })).toBe("*|CREDIT_CARD_NUMBER|MEDIUM");
+    expect(sensitiveSummaryKey({ category: "FINANCIAL", type: "CREDIT_CARD_NUMBER", minSeverity: "HIGH" })).toBe("FINANCIAL|CREDIT_CARD_NUMBER|HIGH");
+    expect(sensitiveSummaryKey({ category: null, type: "", minSeverity: null })).toBe("*|*|*");
   });
 
   it("walks principals in ARN order from the index, then their chains, then READ grants into the buckets", () => {

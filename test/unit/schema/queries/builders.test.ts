@@ -282,12 +282,11 @@ describe("path queries", () => {
     expect(() => whoCanAccessQuery({ bucket: "b", action: "s3:GetObject", maxHops: 1.5 })).toThrow(InvalidInputError);
   });
 
-  it("sensitiveDataReachQuery filters detections, then follows READ grants and role chains", () => {
+  it("sensitiveDataReachQuery finds the buckets by their sensitive-data summary, then follows READ grants and role chains", () => {
     const q = sensitiveDataReachQuery({ category: "PERSONAL", type: "USA_SOCIAL_SECURITY_NUMBER", minSeverity: "HIGH", maxHops: 3 });
     expect(q.cypher).toMatchInlineSnapshot(`
-      "MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)
-      WHERE d.type = $type AND d.category = $category AND CASE toUpper(d.severity) WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 1 ELSE 0 END >= $minSeverityRank
-      WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences
+      "MATCH (s:SensitiveSummary {key: $key})<-[:HAS_SENSITIVE_SUMMARY]-(b:Bucket)
+      WITH b, s.findingCount AS findingCount, s.objectCount AS objectCount, s.occurrences AS occurrences
       MATCH (b)<-[g:CAN_ACCESS]-(grantee:Principal)
       WHERE g.level = 'READ'
       MATCH route = (p:Principal)-[:CAN_ASSUME*3..3]->(grantee)
@@ -301,16 +300,16 @@ describe("path queries", () => {
         [r IN relationships(route) | r { .conditional, .conditionsJson, .viaJson }] AS assumes,
         findingCount, objectCount, occurrences"
     `);
-    expect(q.params).toEqual({ category: "PERSONAL", type: "USA_SOCIAL_SECURITY_NUMBER", minSeverityRank: 3, limit: 1000 });
+    expect(q.params).toEqual({ key: "PERSONAL|USA_SOCIAL_SECURITY_NUMBER|HIGH", limit: 1000 });
   });
 
   it("sensitiveDataReachQuery without filters covers every detection", () => {
     const q = sensitiveDataReachQuery({ maxHops: 4 });
     expect(q.cypher.split("\n").slice(0, 2)).toEqual([
-      "MATCH (b:Bucket)-[:CONTAINS]->(o:Object)-[:HAS_FINDING]->(f:Finding)-[:HAS_DETECTION]->(d:Detection)",
-      "WITH b, count(DISTINCT f) AS findingCount, count(DISTINCT o) AS objectCount, sum(coalesce(d.count, 0)) AS occurrences",
+      "MATCH (s:SensitiveSummary {key: $key})<-[:HAS_SENSITIVE_SUMMARY]-(b:Bucket)",
+      "WITH b, s.findingCount AS findingCount, s.objectCount AS objectCount, s.occurrences AS occurrences",
     ]);
-    expect(q.params).toEqual({ limit: 1000 });
+    expect(q.params).toEqual({ key: "*|*|*", limit: 1000 });
   });
 
   it("principalReachQuery starts the chain at the principal", () => {
