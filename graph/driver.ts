@@ -213,6 +213,11 @@ export function toCypherValue(value: unknown): unknown {
 
 /** Results: Integers become numbers, graph entities their properties, temporal values ISO-8601 strings. */
 export function fromCypherValue(value: unknown): unknown {
+  // Strings, numbers, booleans, lists and maps make up nearly all of a result (sensitiveDataReach returns ~1,000 path
+  // rows): they skip the driver's type tests, each of which reads a marker property of the value.
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(fromCypherValue);
+  if (Object.getPrototypeOf(value) === Object.prototype) return entriesFromCypher(value);
   if (isInt(value)) return value.toNumber();
   if (isNode(value) || isRelationship(value)) return fromCypherValue(value.properties);
   if (
@@ -225,9 +230,11 @@ export function fromCypherValue(value: unknown): unknown {
   ) {
     return value.toString();
   }
-  if (Array.isArray(value)) return value.map(fromCypherValue);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCypherValue(v)]));
-  }
-  return value;
+  return entriesFromCypher(value);
+}
+
+function entriesFromCypher(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = fromCypherValue(v);
+  return out;
 }

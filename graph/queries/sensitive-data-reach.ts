@@ -13,7 +13,6 @@
  */
 import type { CypherQuery, GraphReader } from "./reader.js";
 import {
-  ACCESS_PATH_COLUMNS,
   DEFAULT_PATH_LIMIT,
   SAME_LENGTH_PATH_ORDER,
   assumeChainOfLength,
@@ -75,12 +74,57 @@ export function sensitiveDataReachQuery(
     assumeChainOfLength(hops),
     `WITH p, b, g, route, findingCount, objectCount, occurrences ORDER BY ${SAME_LENGTH_PATH_ORDER}`,
     "LIMIT toInteger($limit)",
-    `RETURN ${ACCESS_PATH_COLUMNS},\n  findingCount, objectCount, occurrences`,
+    `RETURN ${REACH_PATH_COLUMNS},\n  findingCount, objectCount, occurrences`,
   ];
   return { cypher: lines.join("\n"), params };
 }
 
 type ReachRow = AccessPathRow & SensitiveCounts;
+
+/**
+ * ACCESS_PATH_COLUMNS as lists of property values in a fixed order: an answer is ~1,000 rows, and a map repeats its
+ * keys in every row, which the driver decodes one string at a time. `chain` leaves out the principal it starts at.
+ */
+const REACH_PATH_COLUMNS = [
+  "[p.arn, p.kind, p.name, p.accountId] AS principal",
+  "[b.arn, b.name, b.accountId] AS bucket",
+  "[g.level, g.actions, g.conditional, g.conditionsJson, g.deniedWhenJson, g.viaJson] AS grant",
+  "[n IN tail(nodes(route)) | [n.arn, n.kind, n.name]] AS chain",
+  "[r IN relationships(route) | [r.conditional, r.conditionsJson, r.viaJson]] AS assumes",
+].join(",\n  ");
+
+type Text = string | null;
+
+/** One row of REACH_PATH_COLUMNS. */
+export interface ReachPathColumns {
+  principal: [string, Text, Text, Text];
+  bucket: [string, string, Text];
+  grant: [string, string[] | null, boolean | null, Text, Text, Text];
+  chain: [string, Text, Text][];
+  assumes: [boolean | null, Text, Text][];
+}
+
+/** The AccessPathRow that ACCESS_PATH_COLUMNS would have returned for the same path, with its bucket's counts. */
+export function reachRowOf(row: ReachPathColumns, counts: SensitiveCounts): ReachRow {
+  const [arn, kind, name, accountId] = row.principal;
+  const [level, actions, conditional, conditionsJson, deniedWhenJson, viaJson] = row.grant;
+  const chain: AccessPathRow["chain"] = [{ arn, kind, name }];
+  for (const [nodeArn, nodeKind, nodeName] of row.chain) chain.push({ arn: nodeArn, kind: nodeKind, name: nodeName });
+  return {
+    principal: { arn, kind, name, accountId },
+    bucket: { arn: row.bucket[0], name: row.bucket[1], accountId: row.bucket[2] },
+    grant: { level, actions, conditional, conditionsJson, deniedWhenJson, viaJson },
+    chain,
+    assumes: row.assumes.map(([edgeConditional, edgeConditions, edgeVia]) => ({
+      conditional: edgeConditional,
+      conditionsJson: edgeConditions,
+      viaJson: edgeVia,
+    })),
+    findingCount: counts.findingCount,
+    objectCount: counts.objectCount,
+    occurrences: counts.occurrences,
+  };
+}
 
 export function exposureOf(
   principal: { kind: string | null; accountId: string | null },
@@ -179,7 +223,7 @@ export function reachByPrincipalQuery(arns: readonly string[], hops: number, lim
       "WHERE g.level = 'READ' AND b.arn IN $arns",
       `WITH p, b, g, route ORDER BY ${SAME_LENGTH_PATH_ORDER}`,
       "LIMIT toInteger($limit)",
-      `RETURN ${ACCESS_PATH_COLUMNS}`,
+      `RETURN ${REACH_PATH_COLUMNS}`,
     ].join("\n"),
     params: { arns: [...arns], limit },
   };
@@ -204,18 +248,13 @@ export async function runSensitiveDataReach(reader: GraphReader, args: Sensitive
   const buckets = (await reader.read<Record<string, unknown>>(found.cypher, found.params)).map((r) => plain(r) as SensitiveBucket);
   if (buckets.length === 0) return [];
   if (!principalFirstIsCheaper(buckets, limit)) {
-    const rows = await readShortestFirst<ReachRow>(reader, args.maxHops, limit, (hops, remaining) =>
+    const rows = await readShortestFirst<ReachPathColumns & SensitiveCounts>(reader, args.maxHops, limit, (hops, remaining) =>
       sensitiveDataReachQuery(args, hops, remaining),
     );
-    return rankReach(rows);
+    return rankReach(rows.map((row) => reachRowOf(row, row)));
   }
   const counts = new Map(buckets.map((b) => [b.arn, b]));
   const arns = [...counts.keys()];
-  const paths = await readAllLengths<AccessPathRow>(reader, args.maxHops, (hops) => reachByPrincipalQuery(arns, hops, limit));
-  return rankReach(
-    paths.map((row) => {
-      const { findingCount, objectCount, occurrences } = counts.get(row.bucket.arn)!;
-      return { ...row, findingCount, objectCount, occurrences };
-    }),
-  );
+  const paths = await readAllLengths<ReachPathColumns>(reader, args.maxHops, (hops) => reachByPrincipalQuery(arns, hops, limit));
+  return rankReach(paths.map((row) => reachRowOf(row, counts.get(row.bucket[0])!)));
 }

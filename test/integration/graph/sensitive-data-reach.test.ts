@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccessGrant, AssumeEdge } from "../../../services/access/effective-access.js";
 import type { Classification, Detection } from "../../../services/classify/types.js";
 import type { Graph } from "../../../graph/driver.js";
-import { readAllLengths, readShortestFirst, whoCanAccessQuery, type AccessPathRow } from "../../../graph/queries/access-paths.js";
+import { ACCESS_PATH_COLUMNS, readAllLengths, readShortestFirst, whoCanAccessQuery, type AccessPathRow } from "../../../graph/queries/access-paths.js";
 import {
   reachByPrincipalQuery,
+  reachRowOf,
   runSensitiveDataReach,
   sensitiveBucketsQuery,
   sensitiveDataReachQuery,
+  type ReachPathColumns,
+  type SensitiveCounts,
   type SensitiveDataReachArgs,
 } from "../../../graph/queries/sensitive-data-reach.js";
 import { SEVERITY_RANK, plain } from "../../../graph/queries/values.js";
@@ -44,22 +47,26 @@ function classified(...detections: Detection[]): Classification {
   return { detections, unclassifiable: null, bytesScanned: 100, format: "text" };
 }
 
-/** Both plans, each read shortest chain first: the principal-first rows get their bucket's counts from the first query. */
-async function bothPlans(args: SensitiveDataReachArgs, limit: number): Promise<[unknown[], unknown[]]> {
-  const bucketFirst = await readShortestFirst<Record<string, unknown>>(graph, args.maxHops, limit, (hops, remaining) =>
-    sensitiveDataReachQuery(args, hops, remaining),
-  );
+async function bucketCounts(args: SensitiveDataReachArgs): Promise<Map<string, SensitiveCounts>> {
   const found = sensitiveBucketsQuery(args);
-  const counts = new Map(
+  return new Map(
     (await graph.read<Record<string, unknown>>(found.cypher, found.params)).map((r) => {
       const b = plain(r) as { arn: string; findingCount: number; objectCount: number; occurrences: number };
       return [b.arn, { findingCount: b.findingCount, objectCount: b.objectCount, occurrences: b.occurrences }] as const;
     }),
   );
-  const principalFirst = await readShortestFirst<AccessPathRow>(graph, args.maxHops, limit, (hops, remaining) =>
+}
+
+/** Both plans, each read shortest chain first: the principal-first rows get their bucket's counts from the first query. */
+async function bothPlans(args: SensitiveDataReachArgs, limit: number): Promise<[unknown[], unknown[]]> {
+  const bucketFirst = await readShortestFirst<ReachPathColumns & SensitiveCounts>(graph, args.maxHops, limit, (hops, remaining) =>
+    sensitiveDataReachQuery(args, hops, remaining),
+  );
+  const counts = await bucketCounts(args);
+  const principalFirst = await readShortestFirst<ReachPathColumns>(graph, args.maxHops, limit, (hops, remaining) =>
     reachByPrincipalQuery([...counts.keys()], hops, remaining),
   );
-  return [bucketFirst, principalFirst.map((row) => ({ ...row, ...counts.get(row.bucket.arn) }))];
+  return [bucketFirst.map((row) => reachRowOf(row, row)), principalFirst.map((row) => reachRowOf(row, counts.get(row.bucket[0])!))];
 }
 
 beforeAll(async () => {
@@ -210,6 +217,21 @@ describe("sensitiveDataReach plans", () => {
       "u3>chain-1>chain-2 1 2",
       "u1>chain-0>chain-1>chain-2 1 2",
     ]);
+  });
+
+  it("decode to the rows ACCESS_PATH_COLUMNS returns for the same paths", async () => {
+    const args: SensitiveDataReachArgs = { category: "PERSONAL", maxHops: 4 };
+    const counts = await bucketCounts(args);
+    const arns = [...counts.keys()];
+    for (const hops of [0, 1, 3]) {
+      const compact = reachByPrincipalQuery(arns, hops, 1000);
+      const columns = await graph.read<ReachPathColumns>(compact.cypher, compact.params);
+      const maps = await graph.read<AccessPathRow>(compact.cypher.replace(/RETURN [\s\S]*$/, `RETURN ${ACCESS_PATH_COLUMNS}`), compact.params);
+      expect(maps.length, `${hops} hops`).toBeGreaterThan(0);
+      expect(columns.map((row) => reachRowOf(row, counts.get(row.bucket[0])!)), `${hops} hops`).toEqual(
+        maps.map((row) => ({ ...row, ...counts.get(row.bucket.arn) })),
+      );
+    }
   });
 
   it("ranks the answer the same way whichever plan runSensitiveDataReach picks", async () => {

@@ -39,6 +39,11 @@ describe("fromCypherValue", () => {
     const node = new neo4j.types.Node(neo4j.int(1), ["Bucket"], { name: "b", objectCount: neo4j.int(3) }, "4:x:1");
     expect(fromCypherValue(node)).toEqual({ name: "b", objectCount: 3 });
   });
+
+  it("converts driver values nested in plain lists and maps, and returns strings, booleans and null as they are", () => {
+    const row = { rows: [[{ at: new neo4j.types.Date(2026, 11, 26), n: neo4j.int(2) }, "x", true, null]], none: null };
+    expect(fromCypherValue(row)).toEqual({ rows: [[{ at: "2026-11-26", n: 2 }, "x", true, null]], none: null });
+  });
 });
 
 describe("connectionError", () => {

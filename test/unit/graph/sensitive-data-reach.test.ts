@@ -50,11 +50,11 @@ describe("sensitiveDataReach queries", () => {
       WHERE g.level = 'READ' AND b.arn IN $arns
       WITH p, b, g, route ORDER BY p.arn ASC, b.name ASC, g.level ASC, [n IN nodes(route) | n.arn] ASC
       LIMIT toInteger($limit)
-      RETURN p { .arn, .kind, .name, .accountId } AS principal,
-        b { .arn, .name, .accountId } AS bucket,
-        g { .level, .actions, .conditional, .conditionsJson, .deniedWhenJson, .viaJson } AS grant,
-        [n IN nodes(route) | n { .arn, .kind, .name }] AS chain,
-        [r IN relationships(route) | r { .conditional, .conditionsJson, .viaJson }] AS assumes",
+      RETURN [p.arn, p.kind, p.name, p.accountId] AS principal,
+        [b.arn, b.name, b.accountId] AS bucket,
+        [g.level, g.actions, g.conditional, g.conditionsJson, g.deniedWhenJson, g.viaJson] AS grant,
+        [n IN tail(nodes(route)) | [n.arn, n.kind, n.name]] AS chain,
+        [r IN relationships(route) | [r.conditional, r.conditionsJson, r.viaJson]] AS assumes",
         "params": {
           "arns": [
             "arn:aws:s3:::a",
