@@ -131,10 +131,9 @@ function compareChains(a: readonly string[], b: readonly string[]): number {
 }
 
 /**
- * Pure: the exposure findings of the account `accountId` from its READ paths. computeExposureFindings picks a
- * finding's audience by principal kind, so each path is handed to it under the kind that stands for its audience
- * (exposureOf: Public and AuthenticatedUsers as they are, any principal of another account as ExternalAccount; the
- * account's own principals are dropped); the readers it names then get back their own kind and their role chains.
+ * Pure: the exposure findings of the account `accountId` from its READ paths. Each path's audience is decided by
+ * account (exposureOf: Public and AuthenticatedUsers are the public, any principal of another account is an external
+ * account; the account's own principals are dropped); the readers named then get their role chains.
  */
 export function exposureFindingsFromPaths(
   accountId: string,
@@ -142,30 +141,31 @@ export function exposureFindingsFromPaths(
   sensitiveData: readonly BucketSensitiveData[],
 ): ReaderExposureFinding[] {
   const grants: ReadGrantRow[] = [];
-  const readers = new Map<string, { kind: PrincipalKind; chains: string[][] }>();
+  const chainsByReader = new Map<string, string[][]>();
   for (const path of paths) {
     const exposure = exposureOf({ kind: path.principalKind, accountId: path.principalAccountId }, accountId);
     if (exposure === "INTERNAL") continue;
     grants.push({
       bucketArn: path.bucketArn,
       principalArn: path.principalArn,
-      principalKind: exposure === "PUBLIC" ? path.principalKind : "ExternalAccount",
+      principalKind: path.principalKind,
       level: "READ",
       conditional: path.conditional,
+      audience: exposure === "PUBLIC" ? "Public" : "ExternalAccount",
     });
     const key = `${path.bucketArn} ${path.principalArn}`;
-    const reader = readers.get(key) ?? { kind: path.principalKind, chains: [] };
-    if (!reader.chains.some((c) => compareChains(c, path.via) === 0)) reader.chains.push([...path.via]);
-    readers.set(key, reader);
+    const chains = chainsByReader.get(key) ?? [];
+    if (!chains.some((c) => compareChains(c, path.via) === 0)) chains.push([...path.via]);
+    chainsByReader.set(key, chains);
   }
   return computeExposureFindings(grants, sensitiveData).map((finding) => ({
     ...finding,
     detail: {
       ...finding.detail,
-      principals: finding.detail.principals.map((p) => {
-        const reader = readers.get(`${finding.bucketArn} ${p.arn}`)!;
-        return { ...p, kind: reader.kind, viaRoleChains: [...reader.chains].sort(compareChains) };
-      }),
+      principals: finding.detail.principals.map((p) => ({
+        ...p,
+        viaRoleChains: [...chainsByReader.get(`${finding.bucketArn} ${p.arn}`)!].sort(compareChains),
+      })),
     },
   }));
 }

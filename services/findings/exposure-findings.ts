@@ -14,6 +14,11 @@ export interface ReadGrantRow {
   principalKind: PrincipalKind;
   level: AccessLevel;
   conditional: boolean;
+  /**
+   * Who the grant exposes the data to, when the caller knows the principal's account (a role of another account is
+   * ExternalAccount); without it, the principal's kind decides.
+   */
+  audience?: Audience;
 }
 
 export type ExposedCategory = "PERSONAL" | "FINANCIAL" | "CREDENTIALS";
@@ -53,7 +58,7 @@ export interface ExposureFinding {
   };
 }
 
-type Audience = "Public" | "ExternalAccount";
+export type Audience = "Public" | "ExternalAccount";
 
 /** AuthenticatedUsers is any AWS account's signed-in principal: as open as the public, as Macie treats it. */
 const AUDIENCE: Partial<Record<PrincipalKind, Audience>> = {
@@ -84,7 +89,7 @@ function compare(a: string, b: string): number {
 function readers(grants: readonly ReadGrantRow[]): Map<string, Map<Audience, Map<string, ExposedPrincipal>>> {
   const byBucket = new Map<string, Map<Audience, Map<string, ExposedPrincipal>>>();
   for (const g of grants) {
-    const audience = AUDIENCE[g.principalKind];
+    const audience = g.audience ?? AUDIENCE[g.principalKind];
     if (g.level !== "READ" || audience === undefined) continue;
     let byAudience = byBucket.get(g.bucketArn);
     if (!byAudience) byBucket.set(g.bucketArn, (byAudience = new Map()));
