@@ -17,7 +17,6 @@ import { LEVEL_ACTIONS } from "../services/access/access-levels.js";
 import { accountOfAccountPrincipal, accountRootArn } from "../services/access/arn.js";
 import { explainAccess, explainAccessPointAccess, reachableRoles, type Decision, type TraceStep as EngineTraceStep } from "../services/access/index.js";
 import type { AccountInventory } from "../services/aws/inventory.js";
-import { toOrganizationContext } from "../services/aws/organizations.js";
 import { InvalidInputError, NotFoundError } from "../services/errors.js";
 import { StatementRef } from "./access.js";
 import type { ApiContext } from "./context.js";
@@ -255,16 +254,14 @@ export class ExplainResolver {
     }
     const inventory = await inventoryLoader(ctx).load(accountId);
     const key = args.key ?? undefined;
-    // SCPs and RCPs apply when the audit could read the organization; otherwise only the account's own policies do.
-    const options = { organization: toOrganizationContext(inventory.organization) };
     const accessPoint = args.accessPoint?.trim() || null;
     if (accessPoint !== null && !(inventory.accessPoints ?? []).some((ap) => ap.bucket === args.bucket && (ap.arn === accessPoint || ap.name === accessPoint))) {
       throw new NotFoundError("access point", `${accessPoint} (of bucket ${args.bucket})`);
     }
     const explain = (who: string) =>
       accessPoint === null
-        ? explainAccess(inventory, who, args.bucket, action, key, options)
-        : explainAccessPointAccess(inventory, who, accessPoint, action, key, options);
+        ? explainAccess(inventory, who, args.bucket, action, key)
+        : explainAccessPointAccess(inventory, who, accessPoint, action, key);
     const decision = explain(principal);
     if (decision.decision === "Allow") return toAccessExplanation(decision, null);
     for (const chain of reachableRoles(await assumeEdges(ctx.graph, accountId), principalNodeKey(principal))) {

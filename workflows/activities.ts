@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { streamEffectiveAccess } from "../services/access/effective-access-stream.js";
 import type { EffectiveAccessBatch } from "../services/access/effective-access.js";
 import type { AwsClients } from "../services/aws/clients.js";
-import { collectInventory, listObjects, openObject, toOrganizationContext } from "../services/aws/index.js";
+import { collectInventory, listObjects, openObject } from "../services/aws/index.js";
 import { classifyObject } from "../services/classify/classify-object.js";
 import type { Detector } from "../services/classify/detect/detector.js";
 import { createClassifier } from "../services/classify/default-detector.js";
@@ -147,7 +147,7 @@ export function createAuditActivities(deps: AuditActivityDeps) {
           yield batch;
         }
       };
-      await writeEffectiveAccess(graph, inventory.accountId, counted(streamEffectiveAccess(inventory, { organization: toOrganizationContext(inventory.organization) })));
+      await writeEffectiveAccess(graph, inventory.accountId, counted(streamEffectiveAccess(inventory)));
       const posture = computePostureFindings(inventory);
       await writePostureFindings(graph, inventory.accountId, posture, runId);
       const principals = inventory.iam.users.length + inventory.iam.roles.length + inventory.iam.groups.length;

@@ -14,6 +14,7 @@ import type { PrincipalKind, SkippedPolicy } from "./effective-access.js";
 import type { AclContext, KmsKeyContext, RequestPrincipal } from "./evaluate/request.js";
 import { kmsGrantDocument, kmsGrantPolicyId } from "./kms-grants.js";
 import type { PolicyDocument } from "./policy-document.js";
+import { toOrganizationContext } from "./organization-context.js";
 import { compilePolicy, type CompiledPolicy, type PolicySource } from "./policy/normalize.js";
 
 export interface PrincipalModel {
@@ -60,6 +61,7 @@ export interface OrganizationContext {
 }
 
 export interface EffectiveAccessOptions {
+  /** Overrides the organization derived from `inventory.organization` (tests, what-if questions). */
   organization?: OrganizationContext;
   /** Canonical user ID -> account ID, to name accounts that ACLs grant to. */
   canonicalAccounts?: Readonly<Record<string, string>>;
@@ -191,7 +193,7 @@ export function buildInventoryModel(inventory: AccountInventory, options: Effect
     }
   };
   const accountId = inventory.accountId;
-  const org = options.organization;
+  const org = options.organization ?? toOrganizationContext(inventory.organization);
   const orgKeys: ContextInput = org ? { "aws:PrincipalOrgID": org.organizationId } : {};
 
   const managed = new Map<string, CompiledPolicy>();

@@ -15,8 +15,6 @@ import {
   paginateListPoliciesForTarget,
   type Policy,
 } from "@aws-sdk/client-organizations";
-import type { OrganizationContext } from "../access/inventory-model.js";
-import type { PolicyDocument } from "../access/policy-document.js";
 import { awsErrorCode, toCollectionError } from "./aws-error.js";
 import type { AwsClients } from "./clients.js";
 import type {
@@ -27,6 +25,8 @@ import type {
   OrganizationPolicyType,
 } from "./inventory.js";
 import { parsePolicyDocument } from "./policy-json.js";
+
+export { toOrganizationContext } from "../access/organization-context.js";
 
 export const ORGANIZATION_POLICY_TYPES: readonly OrganizationPolicyType[] = [
   "SERVICE_CONTROL_POLICY",
@@ -172,29 +172,4 @@ export async function collectOrganization(
     if (error instanceof OrganizationUnreadable) return { status: "NOT_ACCESSIBLE", reason: error.reason };
     throw error;
   }
-}
-
-/**
- * What the access engine takes (`computeEffectiveAccess(inventory, { organization })`): per applied type, one array
- * of documents per level from the root to the account. Undefined unless the organization was collected. A type not
- * applied gets no levels, so it bounds nothing.
- */
-export function toOrganizationContext(organization: OrganizationFacts | undefined): OrganizationContext | undefined {
-  if (organization?.status !== "COLLECTED") return undefined;
-  const byId = new Map(organization.policies.map((p) => [p.id, p]));
-  const levels = (type: OrganizationPolicyType): PolicyDocument[][] =>
-    organization.appliedPolicyTypes.includes(type)
-      ? organization.path.map((level) =>
-          level.policyIds.flatMap((id) => {
-            const p = byId.get(id);
-            return p !== undefined && p.type === type ? [p.document] : [];
-          }),
-        )
-      : [];
-  return {
-    organizationId: organization.organizationId,
-    managementAccountId: organization.managementAccountId,
-    serviceControlPolicies: levels("SERVICE_CONTROL_POLICY"),
-    resourceControlPolicies: levels("RESOURCE_CONTROL_POLICY"),
-  };
 }
